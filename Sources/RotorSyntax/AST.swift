@@ -1,0 +1,123 @@
+/// A whole script: its statements in order.
+public struct Program: Sendable {
+  /// The statements.
+  public var statements: [Stmt]
+  /// The source they came from.
+  public let source: SourceFile
+}
+
+/// A binary operator.
+public enum BinaryOperator: String, Sendable {
+  case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", power = "^"
+  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">"
+  case greaterEqual = ">="
+  case and, or
+
+  /// Whether the result is a bool (comparison or logical operator).
+  public var isLogical: Bool {
+    switch self {
+    case .add, .subtract, .multiply, .divide, .remainder, .power: return false
+    default: return true
+    }
+  }
+}
+
+/// A unary operator.
+public enum UnaryOperator: String, Sendable {
+  case negate = "-", not
+}
+
+/// A call argument, positional or named (`fast=8`).
+public struct Argument: Sendable {
+  /// The name for a named argument.
+  public let label: String?
+  /// The value.
+  public let value: Expr
+  /// Where the whole argument is.
+  public let range: SourceRange
+}
+
+/// A function or lambda parameter, with an optional default.
+public struct Parameter: Sendable {
+  /// Its name.
+  public let name: String
+  /// The default value's expression, evaluated at call time.
+  public let defaultValue: Expr?
+  /// Where it is.
+  public let range: SourceRange
+}
+
+/// The index part of `x[...]`.
+public enum IndexSpec: Sendable {
+  /// `x[d]`: the value as of `d`.
+  case at(Expr)
+  /// `x[a .. b]`, `x[a ..]`, `x[.. b]`: inclusive date range.
+  case range(from: Expr?, to: Expr?)
+}
+
+/// An expression node and its source range.
+public struct Expr: Sendable {
+  /// What it is.
+  public indirect enum Kind: Sendable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case date(Int32)
+    case duration(DurationLiteral)
+    /// An identifier: parameter, binding, built-in or dataset symbol.
+    case name(String)
+    /// A backtick symbol: always a dataset symbol.
+    case symbol(String)
+    case list([Expr])
+    case unary(UnaryOperator, Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    /// `f(args)`.
+    case call(callee: Expr, arguments: [Argument])
+    /// `x.name(args)` (`arguments` is `nil` for `x.name` without parentheses).
+    case member(receiver: Expr, name: String, nameRange: SourceRange, arguments: [Argument]?)
+    case index(Expr, IndexSpec)
+    /// `x => body` or `(a, b = 1) => body`.
+    case lambda(parameters: [Parameter], body: Expr)
+    /// `{ statements }` used as a function body: the value of the last expression.
+    case block([Stmt])
+  }
+
+  /// The node.
+  public let kind: Kind
+  /// Where it is.
+  public let range: SourceRange
+
+  /// Creates a node.
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}
+
+/// A statement.
+public struct Stmt: Sendable {
+  /// What it is.
+  public enum Kind: Sendable {
+    /// An expression whose value is shown unless `silent` (a trailing `;`).
+    case expression(Expr, silent: Bool)
+    /// `name = value`.
+    case assign(name: String, nameRange: SourceRange, value: Expr)
+    /// `fn name(params) = body` or `fn name(params) { ... }`.
+    case function(name: String, nameRange: SourceRange, parameters: [Parameter], body: Expr)
+    /// `import "path"`.
+    case importFile(path: String, pathRange: SourceRange)
+    /// `use "path"`.
+    case use(path: String, pathRange: SourceRange)
+  }
+
+  /// The node.
+  public var kind: Kind
+  /// Where it is.
+  public let range: SourceRange
+
+  /// Creates a statement.
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+}

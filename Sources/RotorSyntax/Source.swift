@@ -1,0 +1,92 @@
+/// A named piece of Rotor source text with a table of line starts.
+///
+/// Offsets are UTF-8 byte offsets into `text`. A `SourceFile` is a class so that
+/// diagnostics can refer to the text they point into without copying it.
+public final class SourceFile: Sendable {
+  /// The name shown in diagnostics: a path, `<expr>` or `<stdin>`.
+  public let name: String
+  /// The whole text.
+  public let text: String
+  /// The text as UTF-8 bytes, the lexer's input.
+  public let bytes: [UInt8]
+  /// Offset of the first byte of each line.
+  public let lineStarts: [Int]
+
+  /// Creates a source file from its name and text.
+  public init(name: String, text: String) {
+    self.name = name
+    self.text = text
+    self.bytes = Array(text.utf8)
+    var starts = [0]
+    for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+    self.lineStarts = starts
+  }
+
+  /// The 1-based line and column of a byte offset; columns count characters.
+  public func location(of offset: Int) -> SourceLocation {
+    let clamped = max(0, min(offset, bytes.count))
+    var lo = 0
+    var hi = lineStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
+    }
+    let start = lineStarts[lo]
+    let prefix = String(decoding: bytes[start..<clamped], as: UTF8.self)
+    return SourceLocation(line: lo + 1, column: prefix.count + 1)
+  }
+
+  /// The text of a 1-based line, without its newline.
+  public func lineText(_ line: Int) -> String {
+    guard line >= 1, line <= lineStarts.count else { return "" }
+    let start = lineStarts[line - 1]
+    var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+  }
+
+  /// The text covered by a range.
+  public func slice(_ range: SourceRange) -> String {
+    let lo = max(0, min(range.start, bytes.count))
+    let hi = max(lo, min(range.end, bytes.count))
+    return String(decoding: bytes[lo..<hi], as: UTF8.self)
+  }
+}
+
+/// A 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  /// Line number, from 1.
+  public let line: Int
+  /// Column number in characters, from 1.
+  public let column: Int
+
+  /// Creates a location.
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of UTF-8 byte offsets in a source file.
+public struct SourceRange: Sendable, Hashable {
+  /// First byte.
+  public var start: Int
+  /// One past the last byte.
+  public var end: Int
+
+  /// Creates a range; `end` is clamped to be at least `start`.
+  public init(_ start: Int, _ end: Int) {
+    self.start = start
+    self.end = max(start, end)
+  }
+
+  /// The smallest range covering both.
+  public func union(_ other: SourceRange) -> SourceRange {
+    SourceRange(min(start, other.start), max(end, other.end))
+  }
+
+  /// An empty range, used for values that come from no source text.
+  public static let none = SourceRange(0, 0)
+}
