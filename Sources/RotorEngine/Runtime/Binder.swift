@@ -1,0 +1,135 @@
+import RotorSyntax
+
+/// Matches call arguments to parameters: positional then named, defaults, and the
+/// central argument checks (SPEC §3: windows are whole numbers ≥ 1).
+public enum Binder {
+  /// An argument as evaluated at the call site.
+  public typealias Given = (label: String?, value: Value)
+
+  /// Binds arguments to a built-in's parameters, checking kinds.
+  public static func bind(_ builtin: Builtin, _ given: [Given]) throws(Diagnostic) -> Arguments {
+    var values: [String: Value] = [:]
+    var rest: [Given] = []
+    var position = 0
+    for argument in given {
+      if let label = argument.label {
+        if let param = builtin.params.first(where: { $0.name == label }) {
+          if values[label] != nil {
+            throw Diagnostic("\(builtin.name): argument '\(label)' given twice")
+          }
+          values[param.name] = argument.value
+        } else if builtin.variadic {
+          rest.append(argument)
+        } else {
+          let note = Suggestions.note(for: label, in: builtin.params.map(\.name))
+          throw Diagnostic(
+            "\(builtin.name): no parameter named '\(label)'",
+            notes: (note.map { [$0] } ?? []) + ["signature: \(builtin.signature)"])
+        }
+      } else {
+        while position < builtin.params.count && values[builtin.params[position].name] != nil {
+          position += 1
+        }
+        if position < builtin.params.count {
+          values[builtin.params[position].name] = argument.value
+          position += 1
+        } else if builtin.variadic {
+          rest.append(argument)
+        } else {
+          throw Diagnostic(
+            "\(builtin.name): too many arguments (takes \(builtin.params.count), got \(given.count))",
+            notes: ["signature: \(builtin.signature)"])
+        }
+      }
+    }
+    var shown: [String] = given.filter { $0.label == nil }.map { $0.value.displayName }
+    shown += given.compactMap { g in g.label.map { "\($0)=\(g.value.displayName)" } }
+    for param in builtin.params {
+      if let v = values[param.name] {
+        try check(builtin.name, param, v)
+        continue
+      }
+      switch param.defaultValue {
+      case .required:
+        throw Diagnostic(
+          "\(builtin.name): missing argument '\(param.name)'",
+          notes: ["signature: \(builtin.signature)"])
+      case .value(let v): values[param.name] = v
+      case .absent: break
+      }
+    }
+    return Arguments(
+      function: builtin.name, values: values, rest: rest,
+      callName: "\(builtin.name)(\(shown.joined(separator: ",")))")
+  }
+
+  /// Checks one argument against its parameter's kind.
+  static func check(_ function: String, _ param: Builtin.Param, _ value: Value) throws(Diagnostic) {
+    let name = param.name
+    switch param.kind {
+    case .window:
+      guard case .number(let v) = value else {
+        throw Diagnostic(
+          "\(function): argument '\(name)' must be a whole number ≥ 1, got \(value.kind.rawValue)")
+      }
+      guard v >= 1, v == v.rounded(), v <= 1e9 else {
+        throw Diagnostic(
+          "\(function): argument '\(name)' must be a whole number ≥ 1, got \(Value.shortest(v))")
+      }
+    case .integer:
+      guard case .number(let v) = value, v == v.rounded(), abs(v) <= 1e9 else {
+        throw Diagnostic("\(function): argument '\(name)' must be a whole number, got \(describe(value))")
+      }
+    case .countOrSpan:
+      if case .duration = value { return }
+      guard case .number(let v) = value, v >= 0, v == v.rounded(), v <= 1e9 else {
+        throw Diagnostic(
+          "\(function): argument '\(name)' must be a whole number ≥ 0 or a duration such as 3mo, got \(describe(value))"
+        )
+      }
+    default:
+      guard accepts(param.kind, value.kind) else {
+        throw Diagnostic(
+          "\(function): argument '\(name)' must be \(expected(param.kind)), got \(value.kind.rawValue)")
+      }
+    }
+  }
+
+  /// Whether a parameter kind accepts a value kind.
+  static func accepts(_ kind: Builtin.Kind, _ valueKind: Value.Kind) -> Bool {
+    switch kind {
+    case .series: return valueKind == .series || valueKind == .bars
+    case .window, .integer, .number: return valueKind == .number
+    case .date: return valueKind == .date
+    case .countOrSpan: return valueKind == .number || valueKind == .duration
+    case .string: return valueKind == .string
+    case .bool: return valueKind == .bool
+    case .function: return valueKind == .function
+    case .list: return valueKind == .list
+    case .seriesOrNumber: return [.series, .bars, .number, .bool].contains(valueKind)
+    case .any: return valueKind != .nothing
+    }
+  }
+
+  static func expected(_ kind: Builtin.Kind) -> String {
+    switch kind {
+    case .series: return "a series"
+    case .window: return "a whole number ≥ 1"
+    case .integer: return "a whole number"
+    case .number: return "a number"
+    case .date: return "a date"
+    case .countOrSpan: return "a whole number or a duration"
+    case .string: return "a string"
+    case .bool: return "true or false"
+    case .function: return "a function"
+    case .list: return "a list"
+    case .seriesOrNumber: return "a series or a number"
+    case .any: return "a value"
+    }
+  }
+
+  static func describe(_ value: Value) -> String {
+    if case .number(let v) = value { return Value.shortest(v) }
+    return value.kind.rawValue
+  }
+}

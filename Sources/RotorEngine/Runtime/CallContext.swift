@@ -1,0 +1,30 @@
+import RotorSyntax
+
+/// What a built-in's body can reach besides its arguments: the interpreter (to call
+/// functions), the dataset, and the output of `print`.
+public struct CallContext {
+  let interpreter: Interpreter
+
+  /// The dataset in use.
+  public var dataset: Dataset { interpreter.dataset }
+
+  /// Calls a function value with positional arguments.
+  public func call(_ function: Callable, _ arguments: [Value]) throws -> Value {
+    try interpreter.call(function, arguments.map { (nil, $0) }, at: interpreter.currentRange)
+  }
+
+  /// Shows a value now (used by `print`).
+  public func emit(_ value: Value) {
+    interpreter.show(value)
+  }
+
+  /// Throws when the user asked to stop (Ctrl-C); long loops call this.
+  public func checkInterrupt() throws(Diagnostic) {
+    try interpreter.checkInterrupt()
+  }
+
+  /// Resolves a path the way `use`/`import`/`save` do: relative to the current directory.
+  public func resolvePath(_ path: String) -> String {
+    interpreter.resolvePath(path)
+  }
+}

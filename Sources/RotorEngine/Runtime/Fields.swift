@@ -1,0 +1,33 @@
+import RotorSyntax
+
+/// `.name` without parentheses: a bars field or a table column when the value has one.
+enum Fields {
+  /// The field's value, or `nil` when `name` is not a field of the value (then it is a call).
+  static func field(of value: Value, _ name: String) throws(Diagnostic) -> Value? {
+    switch value {
+    case .bars(let bars):
+      guard let field = Bars.Field(rawValue: name) else { return nil }
+      guard let series = bars.series(field) else {
+        let present = Bars.Field.allCases.filter { bars.fields[$0] != nil }.map(\.rawValue)
+        throw Diagnostic(
+          "\(bars.displayName) has no \(name) prices in this dataset",
+          notes: ["it has: " + present.joined(separator: ", ")])
+      }
+      return .series(series)
+    case .table(let table):
+      guard let column = table.column(named: name) else { return nil }
+      switch (table.rows, column.data) {
+      case (.dates(let index), .numbers(let values)):
+        return .series(Series(index: index, values: values, name: name))
+      case (.labels(_, let labels), .numbers(let values)):
+        return .list(values.map { .number($0) }, labels: labels)
+      case (.labels(_, let labels), .strings(let values)):
+        return .list(values.map { .string($0) }, labels: labels)
+      case (.dates, .strings(let values)):
+        return .list(values.map { .string($0) })
+      }
+    default:
+      return nil
+    }
+  }
+}

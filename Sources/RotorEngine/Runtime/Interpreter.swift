@@ -1,0 +1,302 @@
+import Foundation
+import RotorSyntax
+
+/// Evaluates Rotor programs: a tree walk over the AST (SPEC §2–§3).
+///
+/// Name lookup: parameters and block locals, then global bindings, then built-ins,
+/// then dataset symbols. Errors are thrown as ``Diagnostic``s located at the node
+/// that failed; nothing is printed here.
+public final class Interpreter {
+  /// The deepest nesting of user-function calls before an error.
+  public static let maxCallDepth = 200
+
+  /// The dataset symbols resolve against.
+  public internal(set) var dataset: Dataset
+  /// Global bindings: `x = ...`, `fn`, the prelude.
+  public internal(set) var globals: [String: Value] = [:]
+  /// Called for every value `print` shows.
+  var onShow: (Value) -> Void = { _ in }
+  /// Polled between statements and calls; returns true when the user pressed Ctrl-C.
+  public var isInterrupted: @Sendable () -> Bool = { false }
+  /// The directory relative paths resolve against.
+  public var workingDirectory: String = FileManager.default.currentDirectoryPath
+
+  var callDepth = 0
+  var currentRange = SourceRange.none
+  var currentSource: SourceFile?
+
+  /// Creates an interpreter over a dataset.
+  public init(dataset: Dataset) {
+    self.dataset = dataset
+  }
+
+  func show(_ value: Value) { onShow(value) }
+
+  func checkInterrupt() throws(Diagnostic) {
+    if isInterrupted() { throw Diagnostic("interrupted") }
+  }
+
+  func resolvePath(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+      return home + path.dropFirst(1)
+    }
+    return (workingDirectory as NSString).appendingPathComponent(path)
+  }
+
+  /// Binds a global name.
+  public func define(_ name: String, _ value: Value) {
+    globals[name] = value
+  }
+
+  /// Removes every binding.
+  public func resetBindings() {
+    globals.removeAll()
+  }
+
+  /// Switches the dataset (`use`, `:data`).
+  public func use(_ newDataset: Dataset) {
+    dataset = newDataset
+  }
+
+  // MARK: Expressions
+
+  func evaluate(_ expr: Expr, _ scope: Scope?, _ source: SourceFile) throws(Diagnostic) -> Value {
+    do {
+      return try evaluateUnlocated(expr, scope, source)
+    } catch {
+      throw error.located(in: source, default: expr.range)
+    }
+  }
+
+  private func evaluateUnlocated(_ expr: Expr, _ scope: Scope?, _ source: SourceFile) throws(Diagnostic)
+    -> Value
+  {
+    switch expr.kind {
+    case .number(let v): return .number(v)
+    case .string(let s): return .string(s)
+    case .bool(let b): return .bool(b)
+    case .date(let d): return .date(d)
+    case .duration(let d): return .duration(CalendarSpan(d))
+    case .name(let name): return try lookup(name, scope, at: expr.range, source)
+    case .symbol(let symbol): return try symbolValue(symbol, at: expr.range, source)
+    case .list(let items):
+      var values: [Value] = []
+      values.reserveCapacity(items.count)
+      for item in items { values.append(try evaluate(item, scope, source)) }
+      return .list(values)
+    case .unary(let op, let operand):
+      return try Operators.unary(op, try evaluate(operand, scope, source), operandExpr: operand)
+    case .binary(let op, let lhs, let rhs):
+      let left = try evaluate(lhs, scope, source)
+      if case .bool(let b) = left, op == .and || op == .or {
+        if op == .and && !b { return .bool(false) }
+        if op == .or && b { return .bool(true) }
+      }
+      let right = try evaluate(rhs, scope, source)
+      return try Operators.binary(op, left, right, lhs: lhs, rhs: rhs)
+    case .call(let callee, let arguments):
+      return try evaluateCall(callee, arguments, scope, source, range: expr.range)
+    case .member(let receiver, let name, let nameRange, let arguments):
+      return try evaluateMember(
+        receiver, name, nameRange, arguments, scope, source, range: expr.range)
+    case .index(let base, let spec):
+      return try Indexing.index(try evaluate(base, scope, source), spec) { (e) throws(Diagnostic) in
+        try self.evaluate(e, scope, source)
+      }
+    case .lambda(let parameters, let body):
+      return .function(
+        .user(
+          UserFunction(
+            name: "<lambda>", parameters: parameters, body: body, closure: scope, source: source)))
+    case .block(let statements):
+      let local = Scope(parent: scope)
+      var last: Value = .nothing
+      for statement in statements {
+        try checkInterrupt()
+        last = try execute(statement, local, source, show: false) ?? .nothing
+      }
+      return last
+    }
+  }
+
+  /// Every name visible from a scope (for suggestions and completion).
+  public func visibleNames(includeSymbols: Bool = true) -> [String] {
+    var names = Array(globals.keys) + Builtin.all.map(\.name)
+    if includeSymbols { names += dataset.symbols }
+    return names
+  }
+
+  func lookup(_ name: String, _ scope: Scope?, at range: SourceRange, _ source: SourceFile)
+    throws(Diagnostic) -> Value
+  {
+    if let v = scope?.lookup(name) ?? globals[name] { return v }
+    if let builtin = Builtin.named(name) { return .function(.builtin(builtin)) }
+    if let bars = dataset.bars(name) { return .bars(bars) }
+    let candidates = (scope?.allNames ?? []) + visibleNames()
+    throw Diagnostic(
+      "unknown name '\(name)'", at: range, in: source,
+      notes: Suggestions.note(for: name, in: candidates).map { [$0] } ?? [])
+  }
+
+  func symbolValue(_ symbol: String, at range: SourceRange, _ source: SourceFile) throws(Diagnostic)
+    -> Value
+  {
+    if let bars = dataset.bars(symbol) { return .bars(bars) }
+    throw Diagnostic(
+      "unknown symbol `\(symbol)`", at: range, in: source,
+      notes: Suggestions.note(for: symbol, in: dataset.symbols).map { [$0] } ?? [])
+  }
+
+  /// Resolves the name in call position: a function value first, then a built-in.
+  func callable(_ name: String, _ scope: Scope?, at range: SourceRange, _ source: SourceFile)
+    throws(Diagnostic) -> Callable
+  {
+    let bound = scope?.lookup(name) ?? globals[name]
+    if case .function(let f)? = bound { return f }
+    if let builtin = Builtin.named(name) { return .builtin(builtin) }
+    if let bound {
+      throw Diagnostic(
+        "'\(name)' is a \(bound.kind.rawValue), not a function", at: range, in: source)
+    }
+    let functions =
+      Builtin.all.map(\.name) + globals.compactMap { if case .function = $0.value { $0.key } else { nil } }
+    throw Diagnostic(
+      "unknown function '\(name)'", at: range, in: source,
+      notes: Suggestions.note(for: name, in: functions).map { [$0] } ?? [])
+  }
+
+  func evaluateArguments(_ arguments: [Argument], _ scope: Scope?, _ source: SourceFile)
+    throws(Diagnostic) -> [Binder.Given]
+  {
+    var given: [Binder.Given] = []
+    given.reserveCapacity(arguments.count)
+    for argument in arguments {
+      given.append((argument.label, try evaluate(argument.value, scope, source)))
+    }
+    return given
+  }
+
+  func evaluateCall(
+    _ callee: Expr, _ arguments: [Argument], _ scope: Scope?, _ source: SourceFile,
+    range: SourceRange
+  ) throws(Diagnostic) -> Value {
+    let function: Callable
+    if case .name(let name) = callee.kind {
+      function = try callable(name, scope, at: callee.range, source)
+    } else {
+      let value = try evaluate(callee, scope, source)
+      guard case .function(let f) = value else {
+        throw Diagnostic(
+          "a \(value.kind.rawValue) cannot be called", at: callee.range, in: source)
+      }
+      function = f
+    }
+    let given = try evaluateArguments(arguments, scope, source)
+    return try call(function, given, at: range)
+  }
+
+  func evaluateMember(
+    _ receiverExpr: Expr, _ name: String, _ nameRange: SourceRange, _ arguments: [Argument]?,
+    _ scope: Scope?, _ source: SourceFile, range: SourceRange
+  ) throws(Diagnostic) -> Value {
+    let receiver = try evaluate(receiverExpr, scope, source)
+    if arguments == nil, let field = try Fields.field(of: receiver, name) {
+      return field
+    }
+    let function = try callable(name, scope, at: nameRange, source)
+    var given: [Binder.Given] = [(nil, receiver)]
+    given += try evaluateArguments(arguments ?? [], scope, source)
+    return try call(function, given, at: range)
+  }
+
+  /// Calls a built-in or user function with evaluated arguments.
+  func call(_ function: Callable, _ given: [Binder.Given], at range: SourceRange) throws(Diagnostic)
+    -> Value
+  {
+    try checkInterrupt()
+    let saved = currentRange
+    currentRange = range
+    defer { currentRange = saved }
+    switch function {
+    case .builtin(let builtin):
+      let arguments = try Binder.bind(builtin, given)
+      do {
+        return try builtin.body(arguments, CallContext(interpreter: self))
+      } catch let diagnostic as Diagnostic {
+        throw diagnostic
+      } catch {
+        throw Diagnostic("\(builtin.name): \(error)")
+      }
+    case .user(let f):
+      return try callUser(f, given)
+    }
+  }
+
+  func callUser(_ f: UserFunction, _ given: [Binder.Given]) throws(Diagnostic) -> Value {
+    guard callDepth < Interpreter.maxCallDepth else {
+      throw Diagnostic(
+        "too many nested calls (more than \(Interpreter.maxCallDepth)) in '\(f.name)'",
+        notes: ["a function that calls itself needs a case that stops"])
+    }
+    callDepth += 1
+    defer { callDepth -= 1 }
+    let local = Scope(parent: f.closure)
+    var position = 0
+    for argument in given {
+      if let label = argument.label {
+        guard f.parameters.contains(where: { $0.name == label }) else {
+          throw Diagnostic(
+            "\(f.name): no parameter named '\(label)'",
+            notes: Suggestions.note(for: label, in: f.parameters.map(\.name)).map { [$0] } ?? [])
+        }
+        if local.values[label] != nil { throw Diagnostic("\(f.name): argument '\(label)' given twice") }
+        local.values[label] = argument.value
+      } else {
+        while position < f.parameters.count && local.values[f.parameters[position].name] != nil {
+          position += 1
+        }
+        guard position < f.parameters.count else {
+          throw Diagnostic(
+            "\(f.name): too many arguments (takes \(f.parameters.count), got \(given.count))")
+        }
+        local.values[f.parameters[position].name] = argument.value
+        position += 1
+      }
+    }
+    for parameter in f.parameters where local.values[parameter.name] == nil {
+      guard let defaultExpr = parameter.defaultValue else {
+        throw Diagnostic("\(f.name): missing argument '\(parameter.name)'")
+      }
+      local.values[parameter.name] = try evaluate(defaultExpr, local, f.source)
+    }
+    return try evaluate(f.body, local, f.source)
+  }
+
+  // MARK: Statements
+
+  /// Runs one statement; returns the value to show, if any.
+  func execute(_ statement: Stmt, _ scope: Scope?, _ source: SourceFile, show: Bool) throws(Diagnostic)
+    -> Value?
+  {
+    switch statement.kind {
+    case .expression(let expr, let silent):
+      let value = try evaluate(expr, scope, source)
+      if case .nothing = value { return nil }
+      return show && silent ? nil : value
+    case .assign(let name, _, let valueExpr):
+      let value = try evaluate(valueExpr, scope, source)
+      if let scope { scope.values[name] = value } else { globals[name] = value }
+      return nil
+    case .function(let name, _, let parameters, let body):
+      let f = UserFunction(
+        name: name, parameters: parameters, body: body, closure: scope, source: source)
+      if let scope { scope.values[name] = .function(.user(f)) } else { globals[name] = .function(.user(f)) }
+      return nil
+    case .importFile, .use:
+      throw Diagnostic(
+        "'import' and 'use' are only allowed at the top level of a script", at: statement.range,
+        in: source)
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import RotorSyntax
+
+/// Arithmetic, comparison and logic on numbers, dates, strings and series (SPEC §3).
+///
+/// number∘number → number; series∘number → elementwise; series∘series → elementwise
+/// on the intersection of dates. IEEE-754 throughout: missing (NaN) propagates and
+/// division by zero gives inf or NaN. Comparisons and logic on series give bool
+/// series, missing where an operand is missing.
+enum Operators {
+  static func unary(_ op: UnaryOperator, _ value: Value, operandExpr: Expr) throws(Diagnostic) -> Value {
+    switch (op, value) {
+    case (.negate, .number(let v)): return .number(-v)
+    case (.not, .bool(let b)): return .bool(!b)
+    case (.negate, _):
+      guard let s = value.asSeries else { break }
+      return .series(s.map(name: "-" + wrap(s.name, operandExpr)) { -$0 })
+    case (.not, _):
+      guard let s = value.asSeries else { break }
+      return .series(
+        s.map(name: "not " + wrap(s.name, operandExpr), isBool: true) { $0.isNaN ? .nan : ($0 == 0 ? 1 : 0) })
+    }
+    throw Diagnostic("'\(op.rawValue)' cannot be applied to a \(value.kind.rawValue)")
+  }
+
+  static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, lhs: Expr, rhs: Expr)
+    throws(Diagnostic) -> Value
+  {
+    switch (left, right) {
+    case (.number(let a), .number(let b)):
+      return op.isLogical ? .bool(try compareNumbers(op, a, b)) : .number(arithmetic(op, a, b))
+    case (.bool(let a), .bool(let b)):
+      switch op {
+      case .and: return .bool(a && b)
+      case .or: return .bool(a || b)
+      case .equal: return .bool(a == b)
+      case .notEqual: return .bool(a != b)
+      default: break
+      }
+    case (.date(let a), .date(let b)):
+      if op == .subtract { return .number(Double(a - b)) }
+      if op.isLogical && op != .and && op != .or {
+        return .bool(try compareNumbers(op, Double(a), Double(b)))
+      }
+    case (.date(let a), .number(let n)) where op == .add || op == .subtract:
+      guard n == n.rounded(), abs(n) < 1e6 else { break }
+      return .date(op == .add ? a + Int32(n) : a - Int32(n))
+    case (.string(let a), .string(let b)):
+      switch op {
+      case .add: return .string(a + b)
+      case .equal: return .bool(a == b)
+      case .notEqual: return .bool(a != b)
+      default: break
+      }
+    default:
+      break
+    }
+    if let result = try seriesBinary(op, left, right, lhs: lhs, rhs: rhs) { return result }
+    throw Diagnostic(
+      "'\(op.rawValue)' cannot combine a \(left.kind.rawValue) and a \(right.kind.rawValue)")
+  }
+
+  private static func seriesBinary(_ op: BinaryOperator, _ left: Value, _ right: Value, lhs: Expr, rhs: Expr)
+    throws(Diagnostic) -> Value?
+  {
+    let f = kernel(op)
+    let ls = left.asSeries
+    let rs = right.asSeries
+    let name = wrap(left.displayName, lhs) + symbol(op) + wrap(right.displayName, rhs)
+    let isBool = op.isLogical
+    switch (ls, rs) {
+    case (let a?, let b?):
+      return .series(Series.combine(a, b, name: name, isBool: isBool, f))
+    case (let a?, nil):
+      guard let b = scalar(right) else { return nil }
+      return .series(a.map(name: name, isBool: isBool) { f($0, b) })
+    case (nil, let b?):
+      guard let a = scalar(left) else { return nil }
+      return .series(b.map(name: name, isBool: isBool) { f(a, $0) })
+    default:
+      return nil
+    }
+  }
+
+  private static func scalar(_ value: Value) -> Double? {
+    switch value {
+    case .number(let v): return v
+    case .bool(let b): return b ? 1 : 0
+    default: return nil
+    }
+  }
+
+  private static func symbol(_ op: BinaryOperator) -> String {
+    switch op {
+    case .and: return " and "
+    case .or: return " or "
+    default: return op.rawValue
+    }
+  }
+
+  /// Parenthesizes an operand's name when its expression is itself an operator.
+  static func wrap(_ name: String, _ expr: Expr) -> String {
+    switch expr.kind {
+    case .binary, .unary: return "(\(name))"
+    default: return name
+    }
+  }
+
+  static func arithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Double {
+    kernel(op)(a, b)
+  }
+
+  private static func compareNumbers(_ op: BinaryOperator, _ a: Double, _ b: Double) throws(Diagnostic)
+    -> Bool
+  {
+    switch op {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .less: return a < b
+    case .lessEqual: return a <= b
+    case .greater: return a > b
+    case .greaterEqual: return a >= b
+    default: throw Diagnostic("'\(op.rawValue)' needs true or false on both sides, got numbers")
+    }
+  }
+
+  /// The elementwise function of an operator; logical results are 1, 0 or NaN (missing).
+  static func kernel(_ op: BinaryOperator) -> (Double, Double) -> Double {
+    switch op {
+    case .add: return { $0 + $1 }
+    case .subtract: return { $0 - $1 }
+    case .multiply: return { $0 * $1 }
+    case .divide: return { $0 / $1 }
+    case .remainder: return { fmod($0, $1) }
+    case .power: return { pow($0, $1) }
+    case .equal: return { $0.isNaN || $1.isNaN ? .nan : ($0 == $1 ? 1 : 0) }
+    case .notEqual: return { $0.isNaN || $1.isNaN ? .nan : ($0 != $1 ? 1 : 0) }
+    case .less: return { $0.isNaN || $1.isNaN ? .nan : ($0 < $1 ? 1 : 0) }
+    case .lessEqual: return { $0.isNaN || $1.isNaN ? .nan : ($0 <= $1 ? 1 : 0) }
+    case .greater: return { $0.isNaN || $1.isNaN ? .nan : ($0 > $1 ? 1 : 0) }
+    case .greaterEqual: return { $0.isNaN || $1.isNaN ? .nan : ($0 >= $1 ? 1 : 0) }
+    case .and: return { $0.isNaN || $1.isNaN ? .nan : ($0 != 0 && $1 != 0 ? 1 : 0) }
+    case .or: return { $0.isNaN || $1.isNaN ? .nan : ($0 != 0 || $1 != 0 ? 1 : 0) }
+    }
+  }
+}

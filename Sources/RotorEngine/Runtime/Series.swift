@@ -1,0 +1,98 @@
+import RotorSyntax
+
+/// An ordered date → number column: contiguous `Double` values over a shared ``DateIndex``.
+///
+/// Missing values are NaN. A bool series stores 1, 0 or NaN and is marked `isBool`.
+public struct Series: Sendable {
+  /// The dates, shared with other series of the same calendar.
+  public let index: DateIndex
+  /// One value per date; NaN is missing.
+  public var values: [Double]
+  /// The display name built from the expression, e.g. `sma(ratio(RSP,SPY),50)`.
+  public var name: String
+  /// True for the result of a comparison or a logical operator.
+  public var isBool: Bool
+
+  /// Creates a series; `values.count` must equal `index.count`.
+  public init(index: DateIndex, values: [Double], name: String, isBool: Bool = false) {
+    precondition(values.count == index.count, "series values and dates differ in length")
+    self.index = index
+    self.values = values
+    self.name = name
+    self.isBool = isBool
+  }
+
+  /// Number of rows.
+  @inlinable public var count: Int { values.count }
+
+  /// The same values under another name.
+  public func renamed(_ newName: String) -> Series {
+    var copy = self
+    copy.name = newName
+    return copy
+  }
+
+  /// New values over the same dates.
+  public func with(values newValues: [Double], name newName: String, isBool: Bool = false) -> Series {
+    Series(index: index, values: newValues, name: newName, isBool: isBool)
+  }
+
+  /// The rows in `range`, as a new series.
+  public func slice(_ range: Range<Int>) -> Series {
+    Series(
+      index: index.slice(range), values: Array(values[range]), name: name, isBool: isBool)
+  }
+
+  /// The rows whose dates fall in `from...to` (either end open when `nil`).
+  public func between(_ from: Int32?, _ to: Int32?) -> Series {
+    let lo = from.map { index.lowerBound($0) } ?? 0
+    let hi = to.map { index.upperBound($0) } ?? count
+    return slice(lo..<max(lo, hi))
+  }
+
+  /// Position of the first and last non-missing values, if any.
+  public var validBounds: (first: Int, last: Int)? {
+    guard let f = values.firstIndex(where: { !$0.isNaN }),
+      let l = values.lastIndex(where: { !$0.isNaN })
+    else { return nil }
+    return (f, l)
+  }
+
+  /// Combines two series elementwise on the intersection of their dates (SPEC §3).
+  public static func combine(
+    _ a: Series, _ b: Series, name: String, isBool: Bool = false,
+    _ op: (Double, Double) -> Double
+  ) -> Series {
+    let al = Alignment.intersect(a.index, b.index)
+    let n = al.index.count
+    var out = [Double](repeating: .nan, count: n)
+    out.withUnsafeMutableBufferPointer { o in
+      a.values.withUnsafeBufferPointer { x in
+        b.values.withUnsafeBufferPointer { y in
+          switch (al.left, al.right) {
+          case (nil, nil):
+            for i in 0..<n { o[i] = op(x[i], y[i]) }
+          case (let l?, nil):
+            for i in 0..<n { o[i] = op(x[l[i]], y[i]) }
+          case (nil, let r?):
+            for i in 0..<n { o[i] = op(x[i], y[r[i]]) }
+          case (let l?, let r?):
+            for i in 0..<n { o[i] = op(x[l[i]], y[r[i]]) }
+          }
+        }
+      }
+    }
+    return Series(index: al.index, values: out, name: name, isBool: isBool)
+  }
+
+  /// Applies `op` to every value.
+  public func map(name newName: String, isBool: Bool = false, _ op: (Double) -> Double) -> Series {
+    var out = [Double](repeating: .nan, count: count)
+    out.withUnsafeMutableBufferPointer { o in
+      values.withUnsafeBufferPointer { x in
+        for i in 0..<x.count { o[i] = op(x[i]) }
+      }
+    }
+    return Series(index: index, values: out, name: newName, isBool: isBool)
+  }
+}

@@ -1,0 +1,97 @@
+/// Named columns over rows that are either dates (a time table) or labels (a cross-section).
+public struct Table: Sendable {
+  /// What identifies the rows.
+  public enum Rows: Sendable {
+    /// One row per date.
+    case dates(DateIndex)
+    /// One row per label; `header` names the label column (e.g. `symbol`).
+    case labels(header: String, [String])
+  }
+
+  /// The data of one column.
+  public enum ColumnData: Sendable {
+    case numbers([Double])
+    case strings([String])
+  }
+
+  /// One named column.
+  public struct Column: Sendable {
+    /// Its name.
+    public var name: String
+    /// Its cells, one per row.
+    public var data: ColumnData
+
+    /// Creates a column.
+    public init(_ name: String, _ data: ColumnData) {
+      self.name = name
+      self.data = data
+    }
+
+    /// Creates a numeric column.
+    public init(_ name: String, numbers: [Double]) {
+      self.init(name, .numbers(numbers))
+    }
+
+    /// The numbers, when the column is numeric.
+    public var numbers: [Double]? {
+      if case .numbers(let v) = data { return v }
+      return nil
+    }
+  }
+
+  /// The row labels or dates.
+  public var rows: Rows
+  /// The columns, each with one cell per row.
+  public var columns: [Column]
+  /// Columns whose numbers are percentages (shown with a `%` in text output).
+  public var percentColumns: Set<String>
+
+  /// Creates a table.
+  public init(rows: Rows, columns: [Column], percentColumns: Set<String> = []) {
+    self.rows = rows
+    self.columns = columns
+    self.percentColumns = percentColumns
+  }
+
+  /// Number of rows.
+  public var rowCount: Int {
+    switch rows {
+    case .dates(let index): return index.count
+    case .labels(_, let labels): return labels.count
+    }
+  }
+
+  /// The column called `name`, if any.
+  public func column(named name: String) -> Column? {
+    columns.first { $0.name == name }
+  }
+
+  /// The column as a series, for time tables with a numeric column `name`.
+  public func series(named name: String) -> Series? {
+    guard case .dates(let index) = rows, let values = column(named: name)?.numbers else {
+      return nil
+    }
+    return Series(index: index, values: values, name: name)
+  }
+
+  /// A time table from series, outer-joined on the union of their dates (as pandas `concat`).
+  public static func timeTable(_ series: [Series], names: [String]? = nil) -> Table {
+    let index = Alignment.union(series.map(\.index))
+    var columns: [Column] = []
+    for (k, s) in series.enumerated() {
+      let name = names?[k] ?? s.name
+      if s.index.sameDates(as: index) {
+        columns.append(Column(name, numbers: s.values))
+        continue
+      }
+      var out = [Double](repeating: .nan, count: index.count)
+      var j = 0
+      for (i, day) in index.days.enumerated() {
+        while j < s.count && s.index.days[j] < day { j += 1 }
+        if j < s.count && s.index.days[j] == day { out[i] = s.values[j] }
+      }
+      columns.append(Column(name, numbers: out))
+    }
+    return Table(rows: .dates(index), columns: columns)
+  }
+}

@@ -1,0 +1,115 @@
+import RotorSyntax
+
+/// A Rotor value (SPEC §1).
+public enum Value: Sendable {
+  case number(Double)
+  case bool(Bool)
+  case string(String)
+  /// A date as a day number (days since 1970-01-01).
+  case date(Int32)
+  case duration(CalendarSpan)
+  case series(Series)
+  /// A symbol's OHLCV history; acts as its default series where a series is expected.
+  case bars(Bars)
+  /// A list; a list of symbols (bars) is a universe. `labels`, when present, name the
+  /// items (as `map` over a universe does) and show as a labelled column.
+  case list([Value], labels: [String]? = nil)
+  case table(Table)
+  case function(Callable)
+  /// The result of `print` and other actions: nothing to show.
+  case nothing
+
+  /// The kind of value, used in messages and for method completion.
+  public var kind: Kind {
+    switch self {
+    case .number: return .number
+    case .bool: return .bool
+    case .string: return .string
+    case .date: return .date
+    case .duration: return .duration
+    case .series: return .series
+    case .bars: return .bars
+    case .list: return .list
+    case .table: return .table
+    case .function: return .function
+    case .nothing: return .nothing
+    }
+  }
+
+  /// The kinds of values.
+  public enum Kind: String, Sendable, CaseIterable {
+    case number, bool, string, date, duration, series, bars, list, table, function, nothing
+  }
+
+  /// The value as a series: series itself, or a bars value's default series.
+  public var asSeries: Series? {
+    switch self {
+    case .series(let s): return s
+    case .bars(let b): return b.series
+    default: return nil
+    }
+  }
+
+  /// A short name used when the value appears in a display name, e.g. `sma(SPY,50)`.
+  public var displayName: String {
+    switch self {
+    case .number(let v): return Value.shortest(v)
+    case .bool(let b): return b ? "true" : "false"
+    case .string(let s): return "\"\(s)\""
+    case .date(let d): return CivilDate.iso(d)
+    case .duration(let span): return span.description
+    case .series(let s): return s.name
+    case .bars(let b): return b.displayName
+    case .list(let items, _):
+      if items.count > 4 { return "[\(items.prefix(3).map(\.displayName).joined(separator: ",")),…]" }
+      return "[\(items.map(\.displayName).joined(separator: ","))]"
+    case .table: return "table"
+    case .function(let f): return f.name
+    case .nothing: return "nothing"
+    }
+  }
+
+  /// The shortest text that reads back as the same double: `50`, `0.5`, `1e-05`, `nan`.
+  public static func shortest(_ v: Double) -> String {
+    if v.isNaN { return "nan" }
+    if v.isInfinite { return v < 0 ? "-inf" : "inf" }
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    return v.description
+  }
+}
+
+/// Something that can be called: a built-in or a user function (`fn`, lambda).
+public enum Callable: Sendable {
+  case builtin(Builtin)
+  case user(UserFunction)
+
+  /// Its name (`<lambda>` for lambdas).
+  public var name: String {
+    switch self {
+    case .builtin(let b): return b.name
+    case .user(let f): return f.name
+    }
+  }
+}
+
+/// A function defined in Rotor, with the scope it closes over.
+public final class UserFunction: @unchecked Sendable {
+  /// Its name, or `<lambda>`.
+  public let name: String
+  /// Its parameters with their defaults.
+  public let parameters: [Parameter]
+  /// Its body: an expression or a block.
+  public let body: Expr
+  /// The scope it was created in (lexical closure); `nil` at top level.
+  let closure: Scope?
+  /// The source its body came from, for diagnostics.
+  public let source: SourceFile
+
+  init(name: String, parameters: [Parameter], body: Expr, closure: Scope?, source: SourceFile) {
+    self.name = name
+    self.parameters = parameters
+    self.body = body
+    self.closure = closure
+    self.source = source
+  }
+}
