@@ -1,0 +1,92 @@
+import RotorSyntax
+
+/// A built-in's arguments after binding: checked against the parameter kinds,
+/// defaults filled in, with typed accessors.
+public struct Arguments: Sendable {
+  /// The built-in's name, for messages.
+  public let function: String
+  /// Bound values by parameter name (absent optional parameters are missing).
+  let values: [String: Value]
+  /// Extra arguments of a variadic built-in, in call order.
+  public let rest: [(label: String?, value: Value)]
+  /// The display name of the call, e.g. `sma(ratio(RSP,SPY),50)`.
+  public let callName: String
+
+  /// Whether an argument was given or defaulted.
+  public func has(_ name: String) -> Bool { values[name] != nil }
+
+  /// The raw value.
+  public func value(_ name: String) throws(Diagnostic) -> Value {
+    guard let v = values[name] else { throw missing(name) }
+    return v
+  }
+
+  /// A series (bars give their default series).
+  public func series(_ name: String) throws(Diagnostic) -> Series {
+    guard let s = try value(name).asSeries else { throw wrong(name, "a series") }
+    return s
+  }
+
+  /// A window: whole number ≥ 1 (checked by the binder).
+  public func window(_ name: String) throws(Diagnostic) -> Int {
+    try integer(name)
+  }
+
+  /// A whole number.
+  public func integer(_ name: String) throws(Diagnostic) -> Int {
+    guard case .number(let v) = try value(name), let n = Int(exactly: v) else {
+      throw wrong(name, "a whole number")
+    }
+    return n
+  }
+
+  /// A number.
+  public func number(_ name: String) throws(Diagnostic) -> Double {
+    guard case .number(let v) = try value(name) else { throw wrong(name, "a number") }
+    return v
+  }
+
+  /// A date.
+  public func date(_ name: String) throws(Diagnostic) -> Int32 {
+    guard case .date(let d) = try value(name) else { throw wrong(name, "a date") }
+    return d
+  }
+
+  /// A string.
+  public func string(_ name: String) throws(Diagnostic) -> String {
+    guard case .string(let s) = try value(name) else { throw wrong(name, "a string") }
+    return s
+  }
+
+  /// A bool.
+  public func bool(_ name: String) throws(Diagnostic) -> Bool {
+    guard case .bool(let b) = try value(name) else { throw wrong(name, "true or false") }
+    return b
+  }
+
+  /// A list.
+  public func list(_ name: String) throws(Diagnostic) -> [Value] {
+    guard case .list(let items, _) = try value(name) else { throw wrong(name, "a list") }
+    return items
+  }
+
+  /// A function.
+  public func function(_ name: String) throws(Diagnostic) -> Callable {
+    guard case .function(let f) = try value(name) else { throw wrong(name, "a function") }
+    return f
+  }
+
+  /// An error naming this function and argument: `sma: argument 'n' must be …`.
+  public func error(_ name: String, _ message: String) -> Diagnostic {
+    Diagnostic("\(function): argument '\(name)' \(message)")
+  }
+
+  private func missing(_ name: String) -> Diagnostic {
+    Diagnostic("\(function): missing argument '\(name)'")
+  }
+
+  private func wrong(_ name: String, _ expected: String) -> Diagnostic {
+    let got = values[name].map { $0.kind.rawValue } ?? "nothing"
+    return Diagnostic("\(function): argument '\(name)' must be \(expected), got \(got)")
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import RotorSyntax
+
+extension Builtin {
+  static let save = Builtin(
+    "save", params: [Param("value", .any), Param("path", .string)], returns: "string",
+    category: .building,
+    summary: "Writes a value to a .csv or .json file; returns a one-line confirmation.",
+    formula: """
+      save(x, "f.csv") writes x as --format csv prints it; save(x, "f.json") writes the one \
+      JSON object of --format json; both end with a newline and replace the file atomically. \
+      The path is relative to the current directory. Returns "saved N rows to PATH" (items \
+      for a plain list, 1 value for a scalar); end the statement with ';' to hide it. \
+      Charts (.svg) and Markdown (.md) come in a later version.
+      """,
+    explanation: """
+      Hands results to a spreadsheet, pandas or a chart tool: save(perf(sectors), \
+      "perf.csv"). Pitfall: an existing file of that name is replaced without asking.
+      """,
+    example: "save(SPY.last(1mo), \"/tmp/rotor-spy-1mo.csv\")"
+  ) { args, context in
+    let value = try args.value("value")
+    let path = try args.string("path")
+    let text: String
+    switch (path as NSString).pathExtension.lowercased() {
+    case "csv": text = CSVRenderer.render(value)
+    case "json": text = JSONRenderer.render(value)
+    default:
+      throw Diagnostic(
+        "save: cannot save to '\(path)': use .csv or .json (charts and Markdown arrive in a later version)")
+    }
+    let rows: String
+    switch value {
+    case .series(let s): rows = plural(s.count, "row")
+    case .bars(let b): rows = plural(b.index.count, "row")
+    case .table(let t): rows = plural(t.rowCount, "row")
+    case .list(let items, _):
+      // As the renderers do: a list of series (not bars) is written as a time table.
+      let series = items.compactMap { item -> Series? in if case .series(let s) = item { s } else { nil } }
+      rows =
+        !items.isEmpty && series.count == items.count
+        ? plural(Table.timeTable(series).rowCount, "row") : plural(items.count, "item")
+    case .function, .nothing:
+      throw args.error("value", "must be data (a series, table, list or scalar), got \(value.kind.rawValue)")
+    default: rows = "1 value"
+    }
+    let resolved = context.resolvePath(path)
+    let folder = (resolved as NSString).deletingLastPathComponent
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      throw Diagnostic("save: cannot write '\(path)': the folder '\(folder)' does not exist")
+    }
+    do {
+      try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: resolved), options: .atomic)
+    } catch {
+      throw Diagnostic("save: cannot write '\(path)': \(error.localizedDescription)")
+    }
+    return .string("saved \(rows) to \(path)")
+  }
+}
+
+private func plural(_ n: Int, _ noun: String) -> String {
+  "\(n) \(noun)\(n == 1 ? "" : "s")"
+}

@@ -1,0 +1,80 @@
+import RotorSyntax
+
+/// Shapes shared by many built-ins, so that each built-in's file holds only its contract
+/// and its kernel.
+extension Builtin {
+  /// A series → series built-in with a window `n`: `name(x, n)`.
+  static func windowed(
+    _ name: String, default defaultWindow: Double? = nil, summary: String, formula: String,
+    explanation: String, example: String,
+    kernel: @escaping @Sendable ([Double], Int) -> [Double]
+  ) -> Builtin {
+    Builtin(
+      name,
+      params: [
+        Param("x", .series),
+        Param("n", .window, default: defaultWindow.map { .value(.number($0)) } ?? .required),
+      ],
+      returns: "series", category: .transform, summary: summary, formula: formula,
+      explanation: explanation, example: example
+    ) { args, _ in
+      let x = try args.series("x")
+      return .series(x.with(values: kernel(x.values, try args.window("n")), name: args.callName))
+    }
+  }
+
+  /// A series → series built-in with a lag `n` (a whole number, default 1).
+  static func lagged(
+    _ name: String, summary: String, formula: String, explanation: String, example: String,
+    kernel: @escaping @Sendable ([Double], Int) -> [Double]
+  ) -> Builtin {
+    Builtin(
+      name, params: [Param("x", .series), Param("n", .integer, default: .value(.number(1)))],
+      returns: "series", category: .transform, summary: summary, formula: formula,
+      explanation: explanation, example: example
+    ) { args, _ in
+      let x = try args.series("x")
+      return .series(x.with(values: kernel(x.values, try args.integer("n")), name: args.callName))
+    }
+  }
+
+  /// An elementwise series → series built-in: `name(x)`.
+  static func elementwise(
+    _ name: String, summary: String, formula: String, explanation: String, example: String,
+    _ op: @escaping @Sendable (Double) -> Double
+  ) -> Builtin {
+    Builtin(
+      name, params: [Param("x", .series)], returns: "series", category: .transform,
+      summary: summary, formula: formula, explanation: explanation, example: example
+    ) { args, _ in
+      .series(try args.series("x").map(name: args.callName, op))
+    }
+  }
+
+  /// A series → number reduction: `name(x)`.
+  static func reduction(
+    _ name: String, summary: String, formula: String, explanation: String, example: String,
+    _ reduce: @escaping @Sendable (Series) -> Double
+  ) -> Builtin {
+    Builtin(
+      name, params: [Param("x", .series)], returns: "number", category: .reduction,
+      summary: summary, formula: formula, explanation: explanation, example: example
+    ) { args, _ in
+      .number(reduce(try args.series("x")))
+    }
+  }
+
+  /// A two-series built-in aligned on the intersection of dates: `name(a, b)`.
+  static func pairwise(
+    _ name: String, summary: String, formula: String, explanation: String, example: String,
+    _ op: @escaping @Sendable (Double, Double) -> Double
+  ) -> Builtin {
+    Builtin(
+      name, params: [Param("a", .series), Param("b", .series)], returns: "series",
+      category: .transform, summary: summary, formula: formula, explanation: explanation,
+      example: example
+    ) { args, _ in
+      .series(Series.combine(try args.series("a"), try args.series("b"), name: args.callName, op))
+    }
+  }
+}

@@ -1,0 +1,13 @@
+extension Builtin {
+  static let max = Builtin.reduction(
+    "max",
+    summary: "The largest non-missing value.",
+    formula: "max(x) = largest non-missing value (pandas max); missing when x has none",
+    explanation: """
+      The high of the period: SPY.last(1y).max() is the 52-week closing high, and \
+      x.last() / x.max() − 1 is how far below it the market now trades. Pitfall: this is \
+      the highest close, not the intraday high (use SPY.high.last(1y).max() for that).
+      """,
+    example: "SPY.last(1y).max()"
+  ) { Kernels.max($0.values) }
+}

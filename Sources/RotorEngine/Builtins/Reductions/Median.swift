@@ -1,0 +1,14 @@
+extension Builtin {
+  static let median = Builtin.reduction(
+    "median",
+    summary: "The middle non-missing value.",
+    formula:
+      "median(x) = middle of the sorted non-missing values; mean of the two middle ones for an even count (pandas median)",
+    explanation: """
+      The typical value, robust to outliers: the median daily return is not dragged by one \
+      crash or squeeze day the way the mean is. Compare it with mean() to see whether a few \
+      big days drive a result. Missing when x has no values.
+      """,
+    example: "NVDA.ret().last(1y).median()"
+  ) { Kernels.median($0.values) }
+}

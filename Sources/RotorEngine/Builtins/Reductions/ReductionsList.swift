@@ -1,0 +1,7 @@
+extension Builtin {
+  /// The reductions (series → number or date).
+  static let reductions: [Builtin] = [
+    .argmax, .argmin, .at, .cagr, .change, .corr, .count, .max, .maxdrawdown, .mean, .median,
+    .min, .std, .sum,
+  ]
+}

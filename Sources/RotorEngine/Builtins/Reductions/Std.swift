@@ -1,0 +1,14 @@
+extension Builtin {
+  static let std = Builtin.reduction(
+    "std",
+    summary: "Sample standard deviation of the non-missing values (ddof = 1).",
+    formula:
+      "std(x) = √(Σ(x − mean)² / (count − 1)), missing values skipped (pandas std); missing for fewer than 2 values",
+    explanation: """
+      How widely values spread around their mean. On daily returns it is daily volatility: \
+      multiply by √252 to annualise (vol() does this on a rolling window). Pitfall: std of \
+      prices mixes trend with noise; take it on ret() or logret().
+      """,
+    example: "SPY.ret().last(1y).std()"
+  ) { Kernels.std($0.values) }
+}

@@ -1,0 +1,19 @@
+extension Builtin {
+  static let head = Builtin(
+    "head", params: [Param("x", .series), Param("n", .integer)], returns: "series",
+    category: .selection,
+    summary: "The first n rows.",
+    formula: "head(x,n) = rows 1 … min(n, count) of x (pandas head); n ≥ 0",
+    explanation: """
+      The start of a series: where a late starter's history begins, or the first days after \
+      an event (x.since(d).head(5)). The result keeps the input's name. Pitfall: rows are \
+      trading days, leading missing values included; use first(x, 1mo) for a calendar span.
+      """,
+    example: "NVDA.since(2024-06-20).head(5)"
+  ) { args, _ in
+    let x = try args.series("x")
+    let n = try args.integer("n")
+    guard n >= 0 else { throw args.error("n", "must be a whole number ≥ 0, got \(n)") }
+    return .series(x.slice(0..<Swift.min(n, x.count)))
+  }
+}

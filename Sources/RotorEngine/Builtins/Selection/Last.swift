@@ -1,0 +1,26 @@
+import RotorSyntax
+
+extension Builtin {
+  static let last = Builtin(
+    "last", params: [Param("x", .series), Param("n", .countOrSpan, default: .absent)],
+    returns: "number | series", category: .selection,
+    summary: "The last non-missing value; with n, the last n rows or the rows after last date − span.",
+    formula: "last(x) = last non-missing value; last(x,n) = tail(x,n); last(x,3mo) = rows after (last date − 3 months)",
+    explanation: """
+      With one argument, the latest reading (missing values skipped). With a count or a \
+      calendar span, the recent part of the series: x.last(3mo).change() is the 3-month return.
+      """,
+    example: "SPY.last(3mo).change()"
+  ) { args, _ in
+    let x = try args.series("x")
+    guard args.has("n") else { return .number(Kernels.last(x.values)) }
+    switch try args.value("n") {
+    case .duration(let span):
+      guard let end = x.index.days.last else { return .series(x) }
+      return .series(x.slice(x.index.upperBound(span.anchor(before: end))..<x.count))
+    default:
+      let n = try args.integer("n")
+      return .series(x.slice(Swift.max(0, x.count - n)..<x.count))
+    }
+  }
+}

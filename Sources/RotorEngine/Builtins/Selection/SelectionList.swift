@@ -1,0 +1,4 @@
+extension Builtin {
+  /// The selection built-ins.
+  static let selections: [Builtin] = [.between, .first, .head, .last, .since, .tail, .until]
+}

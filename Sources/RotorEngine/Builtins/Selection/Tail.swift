@@ -1,0 +1,18 @@
+extension Builtin {
+  static let tail = Builtin(
+    "tail", params: [Param("x", .series), Param("n", .integer)], returns: "series",
+    category: .selection,
+    summary: "The last n rows.",
+    formula: "tail(x,n) = the last min(n, count) rows of x (pandas tail); n ≥ 0",
+    explanation: """
+      The most recent rows, e.g. the last week of a breadth reading. The result keeps the \
+      input's name. Pitfall: rows are trading days; use last(x, 1mo) for a calendar span.
+      """,
+    example: "ratio(RSP, SPY).tail(5)"
+  ) { args, _ in
+    let x = try args.series("x")
+    let n = try args.integer("n")
+    guard n >= 0 else { throw args.error("n", "must be a whole number ≥ 0, got \(n)") }
+    return .series(x.slice(Swift.max(0, x.count - n)..<x.count))
+  }
+}

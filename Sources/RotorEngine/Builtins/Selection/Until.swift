@@ -1,0 +1,16 @@
+extension Builtin {
+  static let until = Builtin(
+    "until", params: [Param("x", .series), Param("d", .date)], returns: "series",
+    category: .selection,
+    summary: "The rows on or before a date.",
+    formula: "until(x,d) = x[.. d]",
+    explanation: """
+      Cuts a series to end at an event, e.g. a market top, to study the run-up that led to \
+      it: SPY.until(2025-02-19).last(3mo).change() is the rally into that peak. The result \
+      keeps the input's name.
+      """,
+    example: "SPY.until(2025-02-19).last(3mo).change()"
+  ) { args, _ in
+    .series(try args.series("x").between(nil, try args.date("d")))
+  }
+}

@@ -1,0 +1,4 @@
+extension Builtin {
+  /// Series → table built-ins (macd, bbands).
+  static let tables: [Builtin] = []
+}

@@ -1,0 +1,18 @@
+extension Builtin {
+  static let abs = Builtin(
+    "abs", params: [Param("x", .seriesOrNumber)], returns: "series | number",
+    category: .transform,
+    summary: "Absolute value of each row (or of a number).",
+    formula: "abs(x)[t] = |x[t]|",
+    explanation: """
+      Drops the sign: abs(ret(x)) is the size of each day's move whatever its direction, a \
+      simple gauge of how agitated a market is. Pitfall: averaging abs of returns is not the \
+      same as the standard deviation (vol); it weighs large moves less.
+      """,
+    example: "QQQ.ret().abs().last(1mo).mean()"
+  ) { args, _ in
+    let op: @Sendable (Double) -> Double = { $0.magnitude }
+    if case .number(let v) = try args.value("x") { return .number(op(v)) }
+    return .series(try args.series("x").map(name: args.callName, op))
+  }
+}

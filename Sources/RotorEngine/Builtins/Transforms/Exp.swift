@@ -1,0 +1,29 @@
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+extension Builtin {
+  static let exp = Builtin(
+    "exp", params: [Param("x", .seriesOrNumber)], returns: "series | number",
+    category: .transform,
+    summary: "e raised to each row (or to a number).",
+    formula: "exp(x)[t] = e^x[t]; +inf above ~709.78, 0 below ~-745",
+    explanation: """
+      The inverse of log: exp(cumsum(logret(x))) turns summed log returns back into a growth \
+      factor (1.2 = up 20%). Pitfall: it overflows to inf for large inputs, so apply it to \
+      log returns or small numbers, not to prices.
+      """,
+    example: "SPY.logret().since(2025-01-02).cumsum().exp().last()"
+  ) { args, _ in
+    let op: @Sendable (Double) -> Double = { naturalExp($0) }
+    if case .number(let v) = try args.value("x") { return .number(op(v)) }
+    return .series(try args.series("x").map(name: args.callName, op))
+  }
+}
+
+/// The C library's `exp` (the name `exp` inside `Builtin` is the built-in itself).
+private func naturalExp(_ v: Double) -> Double { exp(v) }

@@ -1,0 +1,29 @@
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+extension Builtin {
+  static let log = Builtin(
+    "log", params: [Param("x", .seriesOrNumber)], returns: "series | number",
+    category: .transform,
+    summary: "Natural logarithm of each row (or of a number).",
+    formula: "log(x)[t] = ln(x[t]); NaN for negative values, -inf for 0",
+    explanation: """
+      On a log scale equal percentage moves look equal, so log(price) is how long charts of \
+      indexes are read, and differences of logs are log returns. Pitfall: it is only defined \
+      for positive values; spreads, returns and oscillators can be negative.
+      """,
+    example: "log(SPY).diff(252).last()"
+  ) { args, _ in
+    let op: @Sendable (Double) -> Double = { naturalLog($0) }
+    if case .number(let v) = try args.value("x") { return .number(op(v)) }
+    return .series(try args.series("x").map(name: args.callName, op))
+  }
+}
+
+/// The C library's `log` (the name `log` inside `Builtin` is the built-in itself).
+private func naturalLog(_ v: Double) -> Double { log(v) }

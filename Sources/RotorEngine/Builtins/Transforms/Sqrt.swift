@@ -1,0 +1,18 @@
+extension Builtin {
+  static let sqrt = Builtin(
+    "sqrt", params: [Param("x", .seriesOrNumber)], returns: "series | number",
+    category: .transform,
+    summary: "Square root of each row (or of a number).",
+    formula: "sqrt(x)[t] = √x[t]; NaN for negative values",
+    explanation: """
+      Mostly used to scale volatility with time: a daily standard deviation times sqrt(252) \
+      is an annualised one, because variance (not deviation) grows with time. Pitfall: \
+      negative values give NaN (missing).
+      """,
+    example: "SPY.ret().stdev(20).last() * sqrt(252)"
+  ) { args, _ in
+    let op: @Sendable (Double) -> Double = { $0.squareRoot() }
+    if case .number(let v) = try args.value("x") { return .number(op(v)) }
+    return .series(try args.series("x").map(name: args.callName, op))
+  }
+}

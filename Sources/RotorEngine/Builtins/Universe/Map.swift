@@ -1,0 +1,39 @@
+import RotorSyntax
+
+extension Builtin {
+  static let map = Builtin(
+    "map", params: [Param("list", .list), Param("f", .function)], returns: "list",
+    category: .universe,
+    summary: "Applies a function to every item of a list.",
+    formula: """
+      map(list,f) = [f(item) for each item]; the results are labelled by the input's labels, \
+      else by the items' names when every item is a symbol or a series
+      """,
+    explanation: """
+      The workhorse of rotation work: ask one question of every member of a universe. \
+      map(sectors, s => s.last(3mo).change()) gives each sector's 3-month return as a \
+      labelled column; a function returning series gives a time table. Pitfall: the \
+      function sees bars for symbols, so s.close and s.volume work inside it.
+      """,
+    example: "map(sectors, s => s.last(3mo).change())"
+  ) { args, context in
+    guard case .list(let items, let inputLabels) = try args.value("list") else {
+      throw args.error("list", "must be a list")
+    }
+    let f = try args.function("f")
+    var results: [Value] = []
+    results.reserveCapacity(items.count)
+    for (k, item) in items.enumerated() {
+      try context.checkInterrupt()
+      do {
+        results.append(try context.call(f, [item]))
+      } catch var diagnostic as Diagnostic {
+        diagnostic.notes.append("in map, at item \(k + 1) of \(items.count) (\(item.displayName))")
+        throw diagnostic
+      }
+    }
+    let named = items.allSatisfy { $0.kind == .bars || $0.kind == .series }
+    let labels = inputLabels ?? (named && !items.isEmpty ? items.map(\.displayName) : nil)
+    return .list(results, labels: labels)
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import RotorEngine
+import RotorSyntax
+import XCTest
+
+/// Checks every built-in against the TA-Lib / pandas reference values in `Fixtures/`,
+/// written by `Tests/Fixtures/generate.py` (1e-9 relative tolerance, SPEC §4).
+///
+/// Each case binds its inputs as variables, checks that real-data inputs equal their
+/// `source` expression on the bundled dataset exactly, evaluates `expr` and compares.
+final class ReferenceFixtureTests: XCTestCase {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  /// A fixture file. Decoded with `JSONDecoder`, which reads doubles exactly (Foundation's
+  /// `JSONSerialization` on Linux can be off by an ulp).
+  struct FixtureFile: Decodable {
+    let cases: [Case]
+  }
+
+  struct Case: Decodable {
+    let name: String
+    let expr: String
+    let inputs: [String: Input]?
+    let dates: [String]?
+    let values: [Number]?
+    /// The expected number: present (possibly `null`, missing) only for number cases.
+    let value: Number?
+    let hasValue: Bool
+    let date: String?
+
+    enum CodingKeys: String, CodingKey {
+      case name, expr, inputs, dates, values, value, date
+    }
+
+    init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decode(String.self, forKey: .name)
+      expr = try c.decode(String.self, forKey: .expr)
+      inputs = try c.decodeIfPresent([String: Input].self, forKey: .inputs)
+      dates = try c.decodeIfPresent([String].self, forKey: .dates)
+      values = try c.decodeIfPresent([Number].self, forKey: .values)
+      hasValue = c.contains(.value)
+      value = hasValue ? try c.decode(Number.self, forKey: .value) : nil
+      date = try c.decodeIfPresent(String.self, forKey: .date)
+    }
+  }
+
+  struct Input: Decodable {
+    let source: String?
+    let dates: [String]
+    let values: [Number]
+  }
+
+  /// A number, `null` (missing) or the strings "inf"/"-inf".
+  struct Number: Decodable {
+    let value: Double
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.singleValueContainer()
+      if container.decodeNil() {
+        value = .nan
+      } else if let v = try? container.decode(Double.self) {
+        value = v
+      } else {
+        let s = try container.decode(String.self)
+        value = s == "inf" ? .infinity : s == "-inf" ? -.infinity : .nan
+      }
+    }
+  }
+
+  func testEveryFixtureMatchesItsReference() throws {
+    let dataset = try Dataset.embedded()
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
+      .filter { $0.hasSuffix(".json") }.sorted()
+    XCTAssertFalse(files.isEmpty, "no fixtures found in \(Self.folder.path)")
+    var checked = 0
+    for file in files {
+      let data = try Data(contentsOf: Self.folder.appendingPathComponent(file))
+      let fixture = try JSONDecoder().decode(FixtureFile.self, from: data)
+      for testCase in fixture.cases {
+        checked += 1
+        check(testCase, file: file, dataset: dataset)
+      }
+    }
+    XCTAssertGreaterThan(checked, 100)
+  }
+
+  private func check(_ testCase: Case, file: String, dataset: Dataset) {
+    let name = "\(file) › \(testCase.name)"
+    let expr = testCase.expr
+    let session = Session(dataset: dataset)
+    for (variable, spec) in testCase.inputs ?? [:] {
+      let input = series(dates: spec.dates, values: spec.values, name: variable)
+      session.interpreter.define(variable, .series(input))
+      if let source = spec.source {
+        do {
+          guard let actual = try session.evaluate(source).asSeries else {
+            return XCTFail("\(name): source \(source) is not a series")
+          }
+          XCTAssertEqual(actual.index.days, input.index.days, "\(name): dates of \(source)")
+          XCTAssertTrue(
+            zip(actual.values, input.values).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+            "\(name): values of \(source) differ from the bundled data")
+        } catch {
+          return XCTFail("\(name): \(source): \(error)")
+        }
+      }
+    }
+    let value: Value
+    do {
+      value = try session.evaluate(expr)
+    } catch {
+      return XCTFail("\(name): \(expr): \(error)")
+    }
+    if let expectedValues = testCase.values {
+      guard let actual = value.asSeries else { return XCTFail("\(name): \(expr) gave \(value.kind)") }
+      let expected = series(dates: testCase.dates ?? [], values: expectedValues, name: "expected")
+      XCTAssertEqual(
+        actual.index.days.map(CivilDate.iso), expected.index.days.map(CivilDate.iso), "\(name): dates")
+      guard actual.count == expected.count else { return }
+      for i in 0..<actual.count where !close(actual.values[i], expected.values[i]) {
+        return XCTFail(
+          "\(name): \(expr) row \(i) (\(CivilDate.iso(actual.index.days[i]))): got \(actual.values[i]), expected \(expected.values[i])"
+        )
+      }
+    } else if testCase.hasValue, let expected = testCase.value?.value {
+      guard case .number(let actual) = value else { return XCTFail("\(name): \(expr) gave \(value.kind)") }
+      XCTAssertTrue(close(actual, expected), "\(name): \(expr) = \(actual), expected \(expected)")
+    } else if let date = testCase.date {
+      guard case .date(let actual) = value else { return XCTFail("\(name): \(expr) gave \(value.kind)") }
+      XCTAssertEqual(CivilDate.iso(actual), date, "\(name): \(expr)")
+    } else {
+      XCTFail("\(name): no expected value")
+    }
+  }
+
+  private func series(dates: [String], values: [Number], name: String) -> Series {
+    let days = dates.compactMap { CivilDate.parseISO(Array($0.utf8)) }
+    return Series(index: DateIndex(days), values: values.map(\.value), name: name)
+  }
+
+  /// 1e-9 relative, or both missing, or equal infinities.
+  private func close(_ a: Double, _ b: Double) -> Bool {
+    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+    if a == b { return true }
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+  }
+}
