@@ -1,0 +1,70 @@
+import Foundation
+import RotorSyntax
+import XCTest
+
+@testable import RotorEngine
+
+/// A fresh temporary folder for one test, removed afterwards.
+final class TempFolder {
+  let path: String
+
+  init() {
+    path = (FileManager.default.temporaryDirectory.path as NSString)
+      .appendingPathComponent("rotor-data-tests-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+
+  /// Writes `text` to `name` (which may contain a subfolder) and returns its path.
+  @discardableResult
+  func write(_ name: String, _ text: String) -> String {
+    let full = (path as NSString).appendingPathComponent(name)
+    try? FileManager.default.createDirectory(
+      atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: full, contents: Data(text.utf8))
+    return full
+  }
+
+  /// The path of `name` inside the folder.
+  func at(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+}
+
+/// The diagnostic `body` throws, or `nil` when it succeeds.
+func thrown<T>(_ body: () throws -> T) -> Diagnostic? {
+  do {
+    _ = try body()
+    return nil
+  } catch let error as Diagnostic {
+    return error
+  } catch {
+    XCTFail("not a Diagnostic: \(error)")
+    return nil
+  }
+}
+
+/// Asserts a data error at `file:line:column` whose message starts with `message`.
+func assertDataError(
+  _ diagnostic: Diagnostic?, file: String, line: Int?, column: Int?, _ message: String,
+  sourceFile: StaticString = #filePath, sourceLine: UInt = #line
+) {
+  guard let d = diagnostic else {
+    XCTFail("expected an error '\(message)'", file: sourceFile, line: sourceLine)
+    return
+  }
+  XCTAssertEqual(d.kind, .data, file: sourceFile, line: sourceLine)
+  XCTAssertEqual(
+    d.dataLocation, DataLocation(file: file, line: line, column: column), d.description, file: sourceFile,
+    line: sourceLine)
+  XCTAssertTrue(d.message.hasPrefix(message), "message: \(d.message)", file: sourceFile, line: sourceLine)
+}
+
+/// Bit patterns with every NaN replaced by the canonical NaN.
+func bits(_ values: [Double]?) -> [UInt64]? {
+  values?.map { $0.isNaN ? Double.nan.bitPattern : $0.bitPattern }
+}
+
+/// A day number from ISO text (test input is known to be valid).
+func day(_ iso: String) -> Int32 {
+  CivilDate.parseISO(Array(iso.utf8)) ?? Int32.min
+}
