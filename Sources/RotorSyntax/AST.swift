@@ -8,8 +8,17 @@ public struct Program: Sendable {
 
 /// A binary operator.
 public enum BinaryOperator: String, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", power = "^"
-  case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case remainder = "%"
+  case power = "^"
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessEqual = "<="
+  case greater = ">"
   case greaterEqual = ">="
   case and, or
 
@@ -24,7 +33,8 @@ public enum BinaryOperator: String, Sendable {
 
 /// A unary operator.
 public enum UnaryOperator: String, Sendable {
-  case negate = "-", not
+  case negate = "-"
+  case not
 }
 
 /// A call argument, positional or named (`fast=8`).

@@ -250,7 +250,8 @@ public struct Lexer {
       one(c == UInt8(ascii: "(") ? .leftParen : c == UInt8(ascii: "[") ? .leftBracket : .leftBrace)
     case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
       let open: UInt8 =
-        c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+        c == UInt8(ascii: ")")
+        ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
       if let top = brackets.last, top.kind == open {
         brackets.removeLast()
       } else if let top = brackets.last {

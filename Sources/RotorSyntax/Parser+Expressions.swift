@@ -237,14 +237,30 @@ extension Parser {
   mutating func parsePrimary() throws(Diagnostic) -> Expr {
     let token = peek
     switch token.kind {
-    case .number(let v): advance(); return Expr(.number(v), token.range)
-    case .string(let s): advance(); return Expr(.string(s), token.range)
-    case .date(let d): advance(); return Expr(.date(d), token.range)
-    case .duration(let d): advance(); return Expr(.duration(d), token.range)
-    case .kwTrue: advance(); return Expr(.bool(true), token.range)
-    case .kwFalse: advance(); return Expr(.bool(false), token.range)
-    case .identifier(let name): advance(); return Expr(.name(name), token.range)
-    case .symbol(let s): advance(); return Expr(.symbol(s), token.range)
+    case .number(let v):
+      advance()
+      return Expr(.number(v), token.range)
+    case .string(let s):
+      advance()
+      return Expr(.string(s), token.range)
+    case .date(let d):
+      advance()
+      return Expr(.date(d), token.range)
+    case .duration(let d):
+      advance()
+      return Expr(.duration(d), token.range)
+    case .kwTrue:
+      advance()
+      return Expr(.bool(true), token.range)
+    case .kwFalse:
+      advance()
+      return Expr(.bool(false), token.range)
+    case .identifier(let name):
+      advance()
+      return Expr(.name(name), token.range)
+    case .symbol(let s):
+      advance()
+      return Expr(.symbol(s), token.range)
     case .leftParen:
       advance()
       let inner = try parseExpression()

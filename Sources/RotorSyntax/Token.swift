@@ -1,6 +1,10 @@
 /// A duration literal as written: `5d`, `2w`, `3mo`, `1y` or `ytd`.
 public enum DurationLiteral: Sendable, Hashable {
-  case days(Int), weeks(Int), months(Int), years(Int), yearToDate
+  case days(Int)
+  case weeks(Int)
+  case months(Int)
+  case years(Int)
+  case yearToDate
 }
 
 /// What a token is.

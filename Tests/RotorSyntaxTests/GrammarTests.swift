@@ -8,7 +8,8 @@ final class GrammarTests: XCTestCase {
     .deletingLastPathComponent().deletingLastPathComponent()
 
   func testEveryExampleInTheGrammarParses() throws {
-    let grammar = try String(contentsOf: Self.root.appendingPathComponent("Grammar/rotor.ebnf"), encoding: .utf8)
+    let grammar = try String(
+      contentsOf: Self.root.appendingPathComponent("Grammar/rotor.ebnf"), encoding: .utf8)
     guard let start = grammar.range(of: "-- examples --\n"), let end = grammar.range(of: "-- end --") else {
       return XCTFail("the grammar has no examples section")
     }
@@ -21,7 +22,8 @@ final class GrammarTests: XCTestCase {
   }
 
   func testEveryGrammarRuleIsMirroredAboveItsParseFunction() throws {
-    let grammar = try String(contentsOf: Self.root.appendingPathComponent("Grammar/rotor.ebnf"), encoding: .utf8)
+    let grammar = try String(
+      contentsOf: Self.root.appendingPathComponent("Grammar/rotor.ebnf"), encoding: .utf8)
     let parserFolder = Self.root.appendingPathComponent("Sources/RotorSyntax")
     let parser = try ["Parser.swift", "Parser+Expressions.swift"].map {
       try String(contentsOf: parserFolder.appendingPathComponent($0), encoding: .utf8)

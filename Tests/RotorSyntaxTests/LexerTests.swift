@@ -26,18 +26,24 @@ final class LexerTests: XCTestCase {
   func testDurations() {
     XCTAssertEqual(
       kinds("5d 2w 3mo 1y ytd"),
-      [.duration(.days(5)), .duration(.weeks(2)), .duration(.months(3)), .duration(.years(1)), .duration(.yearToDate), .eof])
+      [
+        .duration(.days(5)), .duration(.weeks(2)), .duration(.months(3)), .duration(.years(1)),
+        .duration(.yearToDate), .eof,
+      ])
     XCTAssertEqual(diagnostics("3m"), ["unknown unit 'm' after number"])
   }
 
   func testBacktickSymbols() {
-    XCTAssertEqual(kinds("`^GSPC`.close `BRK.B`"), [.symbol("^GSPC"), .dot, .identifier("close"), .symbol("BRK.B"), .eof])
+    XCTAssertEqual(
+      kinds("`^GSPC`.close `BRK.B`"), [.symbol("^GSPC"), .dot, .identifier("close"), .symbol("BRK.B"), .eof])
     XCTAssertEqual(diagnostics("`^RUT"), ["unterminated symbol"])
   }
 
   func testNewlinesEndStatementsOutsideBrackets() {
     XCTAssertEqual(kinds("a\nb"), [.identifier("a"), .newline, .identifier("b"), .eof])
-    XCTAssertEqual(kinds("f(a,\n b)"), [.identifier("f"), .leftParen, .identifier("a"), .comma, .identifier("b"), .rightParen, .eof])
+    XCTAssertEqual(
+      kinds("f(a,\n b)"),
+      [.identifier("f"), .leftParen, .identifier("a"), .comma, .identifier("b"), .rightParen, .eof])
     XCTAssertEqual(kinds("[a\n]"), [.leftBracket, .identifier("a"), .rightBracket, .eof])
   }
 

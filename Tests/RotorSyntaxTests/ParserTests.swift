@@ -74,7 +74,8 @@ final class ParserTests: XCTestCase {
   }
 
   func testBlocksMustEndInAnExpression() {
-    XCTAssertEqual(errors("fn f() { a = 1 }"), ["a block must end with an expression: its value is the result"])
+    XCTAssertEqual(
+      errors("fn f() { a = 1 }"), ["a block must end with an expression: its value is the result"])
   }
 
   func testDeepNestingIsAnErrorNotACrash() {
@@ -129,7 +130,8 @@ enum SExpr {
     case .list(let items): return "[" + items.map(expr).joined(separator: " ") + "]"
     case .unary(let op, let x): return "(\(op.rawValue) \(expr(x)))"
     case .binary(let op, let a, let b): return "(\(op.rawValue) \(expr(a)) \(expr(b)))"
-    case .call(let callee, let args): return "(call \(expr(callee))" + args.map { " " + arg($0) }.joined() + ")"
+    case .call(let callee, let args):
+      return "(call \(expr(callee))" + args.map { " " + arg($0) }.joined() + ")"
     case .member(let r, let name, _, let args):
       return "(.\(name) \(expr(r))" + (args ?? []).map { " " + arg($0) }.joined() + ")"
     case .index(let base, .at(let key)): return "(index \(expr(base)) \(expr(key)))"

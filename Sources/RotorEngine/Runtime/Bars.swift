@@ -50,7 +50,8 @@ public struct Bars: Sendable {
   public static func displayName(of symbol: String) -> String {
     guard let first = symbol.unicodeScalars.first,
       first == "_" || first.properties.isAlphabetic,
-      symbol.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+      symbol.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+      )
     else { return "`\(symbol)`" }
     return symbol
   }

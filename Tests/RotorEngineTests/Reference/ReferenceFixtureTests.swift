@@ -100,7 +100,9 @@ final class ReferenceFixtureTests: XCTestCase {
           }
           XCTAssertEqual(actual.index.days, input.index.days, "\(name): dates of \(source)")
           XCTAssertTrue(
-            zip(actual.values, input.values).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) },
+            zip(actual.values, input.values).allSatisfy {
+              $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN)
+            },
             "\(name): values of \(source) differ from the bundled data")
         } catch {
           return XCTFail("\(name): \(source): \(error)")

@@ -27,7 +27,8 @@ final class RegistryTests: XCTestCase {
       let text = try String(contentsOf: url, encoding: .utf8)
       let names = text.split(separator: "\n").compactMap { line -> String? in
         guard let r = line.range(of: "static let ") else { return nil }
-        return line[r.upperBound...].split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "=" }).first.map(String.init)
+        return line[r.upperBound...].split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "=" }).first.map(
+          String.init)
       }
       found.append((url.lastPathComponent, names))
     }
@@ -83,7 +84,8 @@ final class RegistryTests: XCTestCase {
   func testEveryBuiltinWithAReferenceHasAFixture() {
     let fixtures = ReferenceFixtureNames.all()
     for b in Builtin.all where !Self.withoutReference.contains(b.name) {
-      XCTAssertTrue(fixtures.contains(b.name), "\(b.name) has no reference fixture in Tests/RotorEngineTests/Fixtures")
+      XCTAssertTrue(
+        fixtures.contains(b.name), "\(b.name) has no reference fixture in Tests/RotorEngineTests/Fixtures")
     }
   }
 

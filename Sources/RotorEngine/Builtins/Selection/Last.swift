@@ -5,7 +5,8 @@ extension Builtin {
     "last", params: [Param("x", .series), Param("n", .countOrSpan, default: .absent)],
     returns: "number | series", category: .selection,
     summary: "The last non-missing value; with n, the last n rows or the rows after last date − span.",
-    formula: "last(x) = last non-missing value; last(x,n) = tail(x,n); last(x,3mo) = rows after (last date − 3 months)",
+    formula:
+      "last(x) = last non-missing value; last(x,n) = tail(x,n); last(x,3mo) = rows after (last date − 3 months)",
     explanation: """
       With one argument, the latest reading (missing values skipped). With a count or a \
       calendar span, the recent part of the series: x.last(3mo).change() is the 3-month return.

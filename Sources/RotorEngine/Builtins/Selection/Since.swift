@@ -4,7 +4,8 @@ extension Builtin {
     category: .selection,
     summary: "The rows on or after a date.",
     formula: "since(x,d) = x[d ..]",
-    explanation: "Cuts a series to start at an event, e.g. a market top, so that change() measures the move since then.",
+    explanation:
+      "Cuts a series to start at an event, e.g. a market top, so that change() measures the move since then.",
     example: "NVDA.since(2024-06-20).change()"
   ) { args, _ in
     .series(try args.series("x").between(try args.date("d"), nil))

@@ -1,0 +1,180 @@
+import CRotorData
+import Foundation
+import RotorSyntax
+
+/// A value a statement showed, and the statement that showed it.
+public struct Shown {
+  /// The value.
+  public let value: Value
+  /// The statement's source text.
+  public let statement: String
+  /// The 1-based line the statement starts on, in the script being run.
+  public let line: Int
+}
+
+/// Runs Rotor source: the one entry point shared by batch mode, `-e` and the REPL.
+///
+/// A session owns an interpreter (bindings, dataset) that persists across `run`
+/// calls, so the REPL and a multi-file batch run behave the same.
+public final class Session {
+  /// The interpreter: bindings and dataset.
+  public let interpreter: Interpreter
+  /// Called with each shown value, as soon as it is computed.
+  public var onShow: (Shown) -> Void = { _ in }
+  /// Called after each top-level statement with its evaluation time (for `--time`).
+  public var onTime: ((Double, String) -> Void)?
+  /// Called with notes for stderr (e.g. symbols skipped from later data sources).
+  public var onNote: (String) -> Void = { _ in }
+  /// Loads a dataset for `use "PATH"`.
+  public var loadDataset: (String) throws(Diagnostic) -> Dataset = { path throws(Diagnostic) in
+    try DatasetLoader.load(paths: [path])
+  }
+
+  private var imported: Set<String> = []
+  private var importStack: [String] = []
+  private var currentStatement = ""
+  private var currentLine = 0
+
+  /// Creates a session on a dataset and runs the prelude.
+  public init(dataset: Dataset) {
+    interpreter = Interpreter(dataset: dataset)
+    interpreter.onShow = { [unowned self] value in
+      self.onShow(Shown(value: value, statement: self.currentStatement, line: self.currentLine))
+    }
+    runPrelude()
+  }
+
+  /// The prelude script's text (SPEC §4), embedded in the binary.
+  public static var preludeText: String {
+    let bytes = UnsafeBufferPointer(start: rotor_prelude(), count: rotor_prelude_size())
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Runs the prelude: list items naming symbols absent from the dataset are left out.
+  public func runPrelude() {
+    let source = SourceFile(name: "<prelude>", text: Session.preludeText)
+    let (program, _) = Parser.parse(source)
+    for statement in program.statements {
+      guard case .assign(let name, _, let valueExpr) = statement.kind,
+        case .list(let items) = valueExpr.kind
+      else { continue }
+      let present = items.compactMap { item -> Value? in
+        if case .name(let symbol) = item.kind, let bars = interpreter.dataset.bars(symbol) {
+          return .bars(bars)
+        }
+        return nil
+      }
+      interpreter.define(name, .list(present))
+    }
+  }
+
+  /// Parses and runs a source; returns the diagnostics (empty when it ran to the end).
+  ///
+  /// Syntax errors stop the run before any statement executes; a runtime error stops
+  /// it at the failing statement.
+  @discardableResult
+  public func run(_ source: SourceFile, showValues: Bool = true) -> [Diagnostic] {
+    let (program, diagnostics) = Parser.parse(source)
+    if !diagnostics.isEmpty { return diagnostics }
+    for statement in program.statements {
+      do throws(Diagnostic) {
+        try execute(statement, source, showValues: showValues)
+      } catch {
+        return [error.located(in: source, default: statement.range)]
+      }
+    }
+    return []
+  }
+
+  /// Evaluates source text and returns the value of its last statement (`.nothing` when
+  /// it shows nothing): for tests, `:help` examples and the benchmark.
+  public func evaluate(_ text: String, name: String = "<expr>") throws(Diagnostic) -> Value {
+    let source = SourceFile(name: name, text: text)
+    let (program, diagnostics) = Parser.parse(source)
+    if let first = diagnostics.first { throw first }
+    var last: Value = .nothing
+    for statement in program.statements {
+      do throws(Diagnostic) {
+        if case .expression(let expr, _) = statement.kind {
+          last = try interpreter.evaluate(expr, nil, source)
+        } else {
+          try execute(statement, source, showValues: false)
+          last = .nothing
+        }
+      } catch {
+        throw error.located(in: source, default: statement.range)
+      }
+    }
+    return last
+  }
+
+  /// Runs a file by path (batch mode and `:load`).
+  public func runFile(_ path: String) -> [Diagnostic] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      return [Diagnostic("cannot read script '\(path)'", kind: .usage)]
+    }
+    return run(SourceFile(name: path, text: text))
+  }
+
+  private func execute(_ statement: Stmt, _ source: SourceFile, showValues: Bool) throws(Diagnostic) {
+    try interpreter.checkInterrupt()
+    currentStatement = source.slice(statement.range)
+    currentLine = source.location(of: statement.range.start).line
+    let started = DispatchTime.now().uptimeNanoseconds
+    defer {
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+      if importStack.isEmpty { onTime?(elapsed, currentStatement) }
+    }
+    switch statement.kind {
+    case .importFile(let path, let range):
+      try importFile(path, from: source, at: range)
+    case .use(let path, let range):
+      do throws(Diagnostic) {
+        let dataset = try loadDataset(interpreter.resolvePath(path))
+        interpreter.use(dataset)
+        dataset.notes.forEach(onNote)
+        runPrelude()
+      } catch {
+        var located = error
+        located.notes.insert("while loading \"\(path)\"", at: 0)
+        if located.dataLocation == nil {
+          located.source = source
+          located.range = range
+        }
+        throw located
+      }
+    default:
+      guard let value = try interpreter.execute(statement, nil, source, show: true) else { return }
+      if showValues { onShow(Shown(value: value, statement: currentStatement, line: currentLine)) }
+    }
+  }
+
+  /// `import "path"`: runs another script's definitions (its shown values are not shown).
+  /// Paths resolve against the importing script's folder, then the working directory;
+  /// a file is imported once.
+  private func importFile(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
+    let folder = (source.name as NSString).deletingLastPathComponent
+    let candidates = [
+      path.hasPrefix("/") ? path : (folder.isEmpty ? path : folder + "/" + path),
+      interpreter.resolvePath(path),
+    ]
+    guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+      throw Diagnostic("cannot find '\(path)' to import", at: range, in: source)
+    }
+    let key = (found as NSString).standardizingPath
+    if imported.contains(key) { return }
+    guard let text = try? String(contentsOfFile: found, encoding: .utf8) else {
+      throw Diagnostic("cannot read '\(path)'", at: range, in: source)
+    }
+    imported.insert(key)
+    importStack.append(key)
+    defer { importStack.removeLast() }
+    let saved = (currentStatement, currentLine)
+    defer { (currentStatement, currentLine) = saved }
+    let diagnostics = run(SourceFile(name: found, text: text), showValues: false)
+    if var first = diagnostics.first {
+      first.notes.append("imported from \(source.name):\(source.location(of: range.start))")
+      throw first
+    }
+  }
+}

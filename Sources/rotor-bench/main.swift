@@ -1,0 +1,78 @@
+import Foundation
+import RotorEngine
+
+/// rotor-bench: release-build timings of the embedded dataset and universe-wide work.
+///
+///     swift run -c release rotor-bench [--repeat N]
+///
+/// Each workload runs N times (default 5); the table shows the best and the median.
+/// Numbers go into README's performance section.
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+var repeats = 5
+if let i = CommandLine.arguments.firstIndex(of: "--repeat"), i + 1 < CommandLine.arguments.count,
+  let n = Int(CommandLine.arguments[i + 1]), n > 0
+{
+  repeats = n
+}
+
+struct Row {
+  let name: String
+  let best: Double
+  let median: Double
+  let note: String
+}
+var rows: [Row] = []
+
+/// Times `body` `repeats` times, in milliseconds.
+@MainActor func measure(_ name: String, note: String = "", _ body: () throws -> Void) rethrows {
+  var times: [Double] = []
+  for _ in 0..<repeats {
+    let start = now()
+    try body()
+    times.append(Double(now() - start) / 1e6)
+  }
+  times.sort()
+  rows.append(Row(name: name, best: times[0], median: times[times.count / 2], note: note))
+}
+
+do {
+  var dataset = try Dataset.embedded()
+  try measure("open embedded dataset", note: "index only; symbols decode lazily") {
+    dataset = try Dataset.embedded()
+  }
+  var decodedRows = 0
+  try measure("open + decode every symbol", note: "\(dataset.symbols.count) symbols") {
+    let fresh = try Dataset.embedded()
+    decodedRows = 0
+    for symbol in fresh.symbols { decodedRows += fresh.bars(symbol)?.index.count ?? 0 }
+  }
+  let members = dataset.universe.compactMap { dataset.bars($0)?.series }
+  let closes = members.reduce(0) { $0 + $1.count }
+  var sink = 0.0
+  measure("sma(200) kernel, every universe member", note: "\(members.count) members, \(closes) closes") {
+    for s in members { sink += Kernels.rollingMean(s.values, 200).last ?? 0 }
+  }
+  let session = Session(dataset: dataset)
+  session.interpreter.define("u", .list(members.map { .series($0) }))
+  try measure("map(u, s => s.sma(200)) through the interpreter") {
+    _ = try session.evaluate("map(u, s => s.sma(200))")
+  }
+  try measure("ratio(RSP, SPY).sma(50).last()") {
+    _ = try session.evaluate("ratio(RSP, SPY).sma(50).last()")
+  }
+  if sink.isNaN { print("") }
+  print("rotor-bench · release build · best and median of \(repeats) runs · \(dataset.summary)")
+  print("decoded \(decodedRows) rows")
+  print("")
+  let width = rows.map(\.name.count).max() ?? 0
+  print("workload".padding(toLength: width, withPad: " ", startingAt: 0) + "     best ms   median ms  note")
+  for row in rows {
+    let name = row.name.padding(toLength: width, withPad: " ", startingAt: 0)
+    print(name + String(format: "  %10.3f  %10.3f  ", row.best, row.median) + row.note)
+  }
+} catch {
+  FileHandle.standardError.write(Data("rotor-bench: \(error)\n".utf8))
+  exit(2)
+}

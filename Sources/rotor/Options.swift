@@ -1,0 +1,80 @@
+/// The command line of SPEC §6, parsed by hand so usage errors exit with status 2.
+struct Options {
+  var files: [String] = []
+  var expressions: [String] = []
+  var dataPaths: [String] = []
+  var format = "text"
+  var notebook: String?
+  var time = false
+  var help = false
+  var version = false
+
+  static let usage = """
+    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH]... [--format text|csv|json] [--time]
+
+      rotor                      REPL on a terminal; a script from stdin otherwise
+      rotor FILE.rotor ...       run scripts, printing every shown value
+      rotor -e 'EXPR'            evaluate an expression (repeatable)
+      --data PATH                load prices from a folder or CSV file (repeatable);
+                                 without it the bundled dataset is used
+      --format text|csv|json     how shown values are printed (default text)
+      --time                     print evaluation time per statement to stderr
+      --notebook OUT.md          write a notebook of the run (not in this version)
+      --help, --version
+
+    exit status: 0 ok, 1 script error, 2 usage or data error
+    """
+
+  /// Parses arguments; throws a message for usage errors.
+  static func parse(_ arguments: [String]) throws(UsageError) -> Options {
+    var options = Options()
+    var i = 0
+    func value(_ flag: String) throws(UsageError) -> String {
+      i += 1
+      guard i < arguments.count else { throw UsageError("\(flag) needs a value") }
+      return arguments[i]
+    }
+    var onlyFiles = false
+    while i < arguments.count {
+      let arg = arguments[i]
+      if onlyFiles || !arg.hasPrefix("-") || arg == "-" {
+        options.files.append(arg)
+        i += 1
+        continue
+      }
+      var flag = arg
+      var inline: String?
+      if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+        flag = String(arg[..<eq])
+        inline = String(arg[arg.index(after: eq)...])
+      }
+      func take() throws(UsageError) -> String {
+        if let inline { return inline }
+        return try value(flag)
+      }
+      switch flag {
+      case "--": onlyFiles = true
+      case "-e", "--eval": options.expressions.append(try take())
+      case "--data": options.dataPaths.append(try take())
+      case "--format":
+        options.format = try take()
+        guard ["text", "csv", "json"].contains(options.format) else {
+          throw UsageError("--format must be text, csv or json, not '\(options.format)'")
+        }
+      case "--notebook": options.notebook = try take()
+      case "--time": options.time = true
+      case "-h", "--help": options.help = true
+      case "--version": options.version = true
+      default: throw UsageError("unknown option '\(arg)'")
+      }
+      i += 1
+    }
+    return options
+  }
+}
+
+/// A command-line mistake: reported with the usage line, exit status 2.
+struct UsageError: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import RotorEngine
+import RotorREPL
+import RotorSyntax
+
+/// rotor: argv → REPL / batch / `-e`; formats; exit codes 0 ok, 1 script, 2 usage or data.
+
+func fail(_ text: String, status: Int32) -> Never {
+  fflush(nil)
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+  exit(status)
+}
+
+let options: Options
+do {
+  options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+  fail("rotor: error: \(error.message)\n\(Options.usage)", status: 2)
+}
+if options.help {
+  print(Options.usage)
+  exit(0)
+}
+if options.version {
+  print("rotor \(RotorVersion.current)")
+  exit(0)
+}
+if options.notebook != nil {
+  fail("rotor: error: --notebook is not available in this version of rotor", status: 2)
+}
+let format = OutputFormat(rawValue: options.format) ?? .text
+let useColor = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+let interactive = options.files.isEmpty && options.expressions.isEmpty && isatty(STDIN_FILENO) != 0
+
+func report(_ diagnostics: [Diagnostic]) -> Never {
+  let text = diagnostics.map { DiagnosticRenderer.render($0, color: useColor) }.joined(separator: "\n")
+  let status: Int32 = diagnostics.contains { $0.kind != .script } ? 2 : 1
+  fail(text, status: status)
+}
+
+let loadStart = DispatchTime.now().uptimeNanoseconds
+let dataset: Dataset
+do {
+  dataset =
+    options.dataPaths.isEmpty ? try Dataset.embedded() : try DatasetLoader.load(paths: options.dataPaths)
+} catch {
+  report([error])
+}
+for note in dataset.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+
+if interactive {
+  exit(REPL.run(dataset: dataset))
+}
+
+let session = Session(dataset: dataset)
+if options.time {
+  let ms = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+  FileHandle.standardError.write(Data("time: \(String(format: "%.3f", ms)) ms  load\n".utf8))
+  session.onTime = { ms, statement in
+    let oneLine = statement.split(whereSeparator: \.isNewline).joined(separator: " ")
+    FileHandle.standardError.write(Data("time: \(String(format: "%.3f", ms)) ms  \(oneLine)\n".utf8))
+    fflush(nil)
+  }
+}
+session.onNote = { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
+let printer = ShownPrinter(format: format) { print($0, terminator: "") }
+session.onShow = { printer.show($0.value) }
+
+var sources: [SourceFile] = []
+for path in options.files {
+  if path == "-" {
+    sources.append(
+      SourceFile(
+        name: "<stdin>", text: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+      ))
+    continue
+  }
+  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    fail("rotor: error: cannot read script '\(path)'", status: 2)
+  }
+  sources.append(SourceFile(name: path, text: text))
+}
+for (k, expression) in options.expressions.enumerated() {
+  sources.append(
+    SourceFile(name: options.expressions.count == 1 ? "<expr>" : "<expr \(k + 1)>", text: expression))
+}
+if sources.isEmpty {
+  let input = FileHandle.standardInput.readDataToEndOfFile()
+  sources.append(SourceFile(name: "<stdin>", text: String(decoding: input, as: UTF8.self)))
+}
+for source in sources {
+  let diagnostics = session.run(source)
+  if !diagnostics.isEmpty { report(diagnostics) }
+}
+fflush(nil)
+exit(0)

@@ -1,0 +1,164 @@
+import Foundation
+import XCTest
+
+/// Runs the built `rotor` binary: exit codes, stdout, stderr shape, `--format json`.
+final class CLITests: XCTestCase {
+  struct Result {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The `rotor` executable built beside the test bundle.
+  static var binary: URL {
+    var folder = Bundle.main.bundleURL
+    if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+    for candidate in [folder, Bundle(for: CLITests.self).bundleURL.deletingLastPathComponent()] {
+      let url = candidate.appendingPathComponent("rotor")
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return folder.appendingPathComponent("rotor")
+  }
+
+  /// Runs rotor with arguments and optional standard input, in the repository root.
+  @discardableResult
+  static func rotor(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws
+    -> Result
+  {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  func testJSONNumberLine() throws {
+    let r = try Self.rotor(["--format", "json", "-e", "ratio(RSP, SPY).sma(50).last()"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = r.stdout.split(separator: "\n")
+    XCTAssertEqual(lines.count, 1)
+    let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+    XCTAssertEqual(object?["type"] as? String, "number")
+    XCTAssertNotNil(object?["value"] as? Double)
+  }
+
+  func testBundledDataAnswers() throws {
+    let high = try Self.rotor(["-e", "`^RUT`.high[2024-07-17]"])
+    XCTAssertEqual(high.status, 0, high.stderr)
+    XCTAssertEqual(high.stdout, "2278.13\n")
+    let change = try Self.rotor(["--format", "json", "-e", "NVDA.since(2024-06-20).change()"])
+    XCTAssertEqual(change.status, 0, change.stderr)
+    XCTAssertTrue(change.stdout.hasPrefix(#"{"type":"number","value":"#), change.stdout)
+  }
+
+  func testJSONSeriesHasEveryDateAndNullForMissing() throws {
+    let r = try Self.rotor(["--format", "json", "-e", "sma(SPY.since(2024-07-01), 3).head(4)"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    XCTAssertEqual(object?["type"] as? String, "series")
+    XCTAssertEqual(object?["name"] as? String, "sma(SPY,3)")
+    XCTAssertEqual((object?["dates"] as? [String])?.first, "2024-07-01")
+    let values = object?["values"] as? [Any]
+    XCTAssertEqual(values?.count, 4)
+    XCTAssertTrue(values?[0] is NSNull)
+    XCTAssertTrue(values?[2] is NSNumber)
+  }
+
+  func testCSVSeries() throws {
+    let r = try Self.rotor(["--format", "csv", "-e", "SPY.between(2024-07-10, 2024-07-11)"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stdout, "date,SPY\n2024-07-10,548.339\n2024-07-11,543.6108\n")
+  }
+
+  func testScriptErrorExitsOneWithLocationAndCaret() throws {
+    let r = try Self.rotor(["-e", "ratio(RSP, SPX)"])
+    XCTAssertEqual(r.status, 1)
+    XCTAssertEqual(r.stdout, "")
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    XCTAssertEqual(lines.first, "<expr>:1:12: error: unknown name 'SPX'")
+    XCTAssertEqual(lines.dropFirst().first, "  ratio(RSP, SPX)")
+    XCTAssertEqual(lines.dropFirst(2).first, "             ^~~")
+    XCTAssertTrue(r.stderr.contains("note: did you mean ") && r.stderr.contains("'SPY'"), r.stderr)
+  }
+
+  func testSyntaxErrorInAFileNamesTheFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rotor-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let script = folder.appendingPathComponent("bad.rotor")
+    try "x = 1\ny = (x +\n".write(to: script, atomically: true, encoding: .utf8)
+    let r = try Self.rotor([script.path])
+    XCTAssertEqual(r.status, 1)
+    XCTAssertTrue(r.stderr.hasPrefix("\(script.path):2:5: error: '(' is never closed"), r.stderr)
+  }
+
+  func testUsageErrorsExitTwo() throws {
+    for arguments in [["--format", "xml", "-e", "1"], ["--bogus"], ["-e"], ["missing-file.rotor"]] {
+      let r = try Self.rotor(arguments)
+      XCTAssertEqual(r.status, 2, "\(arguments): \(r.stderr)")
+      XCTAssertTrue(r.stderr.hasPrefix("rotor: error: "), r.stderr)
+    }
+  }
+
+  func testDataErrorExitsTwoAndLoadsNothing() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rotor-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "date,close\n2024-01-02,1\n2024-01-03,1x\n".write(
+      to: folder.appendingPathComponent("BAD.csv"), atomically: true, encoding: .utf8)
+    let r = try Self.rotor(["--data", folder.path, "-e", "1"])
+    XCTAssertEqual(r.status, 2)
+    XCTAssertTrue(r.stderr.contains("BAD.csv:3:2: error:"), r.stderr)
+    XCTAssertEqual(r.stdout, "")
+  }
+
+  func testScriptFromStdinWhenNotATerminal() throws {
+    let r = try Self.rotor([], stdin: "x = 2\nx * 21\n")
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(r.stdout, "42\n")
+  }
+
+  func testTimeLinesGoToStderr() throws {
+    let r = try Self.rotor(["--time", "-e", "a = SPY.sma(200); a.last()"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let lines = r.stderr.split(separator: "\n")
+    XCTAssertEqual(lines.count, 3, r.stderr)
+    XCTAssertTrue(lines[0].hasPrefix("time: ") && lines[0].hasSuffix(" ms  load"), String(lines[0]))
+    XCTAssertTrue(lines[1].hasSuffix(" ms  a = SPY.sma(200)"), String(lines[1]))
+    XCTAssertTrue(lines[2].hasSuffix(" ms  a.last()"), String(lines[2]))
+  }
+
+  func testRuntimeErrorsNeverCrash() throws {
+    for expression in [
+      "fn f(n) = f(n + 1)\nf(1)", "SPY[1990-01-01]", "1 / 0", "sma(SPY, 0)", "[1,2][5]", "\"a\" * 2",
+      "SPY.open.open", "nosuch(1)", "SPY.nosuch()", "(x => x)(1, 2)",
+    ] {
+      let r = try Self.rotor(["-e", expression])
+      XCTAssertTrue(r.status == 0 || r.status == 1, "\(expression): status \(r.status) \(r.stderr)")
+      if r.status == 1 { XCTAssertTrue(r.stderr.hasPrefix("<expr>:"), "\(expression): \(r.stderr)") }
+    }
+  }
+}
