@@ -38,16 +38,17 @@ var rows: [Row] = []
 }
 
 do {
-  var dataset = try Dataset.embedded()
+  var dataset = try Dataset.openEmbedded()
   try measure("open embedded dataset", note: "index only; symbols decode lazily") {
-    dataset = try Dataset.embedded()
+    dataset = try Dataset.openEmbedded()
   }
   var decodedRows = 0
   try measure("open + decode every symbol", note: "\(dataset.symbols.count) symbols") {
-    let fresh = try Dataset.embedded()
+    let fresh = try Dataset.openEmbedded()
     decodedRows = 0
     for symbol in fresh.symbols { decodedRows += fresh.bars(symbol)?.index.count ?? 0 }
   }
+  dataset = try Dataset.embedded()
   let members = dataset.universe.compactMap { dataset.bars($0)?.series }
   let closes = members.reduce(0) { $0 + $1.count }
   var sink = 0.0

@@ -160,9 +160,13 @@ public final class Dataset: @unchecked Sendable {
   }
 
   private static let embeddedResult: Result<Dataset, Diagnostic> = Result {
-    () throws(Diagnostic) -> Dataset in
-    let buffer = embeddedBytes
-    let packed = try PackedDataset(unowned: buffer, name: "bundled dataset", verifyChecksum: false)
+    () throws(Diagnostic) -> Dataset in try openEmbedded()
+  }
+
+  /// Opens a new, private instance of the bundled dataset (nothing decoded yet), for
+  /// benchmarks and tests that must not share the cached one.
+  public static func openEmbedded() throws(Diagnostic) -> Dataset {
+    let packed = try PackedDataset(unowned: embeddedBytes, name: "bundled dataset", verifyChecksum: false)
     return Dataset(packed: packed, origin: "bundled")
   }
 }
