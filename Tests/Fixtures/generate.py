@@ -6,414 +6,69 @@ Run from the repository root:
     python3 Tests/Fixtures/generate.py --data DIR
 
 DIR is the dataset folder holding `etf/*.csv` (date,open,high,low,close,adj_close,volume)
-and `universe/prices.csv` (long format, date,symbol,...,close,...). The script writes one
-file per built-in, `Tests/RotorEngineTests/Fixtures/<builtin>.json`, one case per line:
+and `universe/prices.csv` (long format, date,symbol,...,close,...) with
+`universe/constituents.csv`. The script writes one file per built-in,
+`Tests/RotorEngineTests/Fixtures/<builtin>.json`, one case per line:
 `{"builtin", "reference", "cases": [{"name", "expr", "inputs": {var: {["source"], "dates",
-"values"}}, and "dates" + "values" | "value" | "date"}]}`.
+"values"}}, and "dates" + "values" | "value" | "date" | "table"}]}` (the table form is
+described in fixtures_core.py).
 
 Real-data inputs carry `source`, a Rotor expression whose value on the dataset equals the
 given values exactly (the default series: adj_close when the file has one, else close).
 Missing values are null, infinities the strings "inf"/"-inf", floats shortest round-trip.
 Needs python3 with numpy, pandas and TA-Lib (`import talib`). Output is deterministic.
+
+Modules: fixtures_core (data, encoding), fixtures_series (the core built-ins),
+fixtures_indicators (rsi, vol, zscore, rolling corr, beta, crosses, resampling, macd,
+bbands), fixtures_breadth (universe breadth), fixtures_rotation (perf, rs_ratio, rrg).
 """
 import argparse
-import json
-import math
-import re
-from collections import namedtuple
-from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import talib
-
-OUT_DIR = Path(__file__).resolve().parents[1] / "RotorEngineTests" / "Fixtures"
-np.seterr(all="ignore")
-
-# ---------------------------------------------------------------- inputs and data
-
-Inp = namedtuple("Inp", "s source", defaults=[None])   # an input series; source for real data
-
-class Dataset:
-    """Default series per symbol: etf/<SYM>.csv first, then universe/prices.csv (SPEC §5)."""
-
-    def __init__(self, root):
-        self.root, self.universe = Path(root), None
-
-    def series(self, sym):
-        """Cells parsed with Python's float (correctly rounded, as Swift's Double(String))."""
-        path = self.root / "etf" / f"{sym}.csv"
-        if path.exists():
-            rows = pd.read_csv(path, dtype=str, keep_default_na=False)
-            rows = rows.assign(value=rows.adj_close if (rows.adj_close != "").any() else rows.close)
-        else:
-            if self.universe is None:
-                self.universe = pd.read_csv(self.root / "universe" / "prices.csv", dtype=str,
-                                            keep_default_na=False, usecols=["date", "symbol", "close"])
-            rows = self.universe[self.universe.symbol == sym].rename(columns={"close": "value"})
-        values = [float(v) if v not in ("", "null", "NaN") else np.nan for v in rows.value]
-        return pd.Series(values, index=pd.to_datetime(rows.date.to_numpy()))
-
-    def slice(self, sym, since, until=None):
-        """Real input `SYM.since(d)` or `SYM.between(d1, d2)`, both inclusive."""
-        s = self.series(sym)
-        s = s[s.index >= since] if until is None else s[(s.index >= since) & (s.index <= until)]
-        assert 0 < len(s) <= 1500, (sym, since, len(s))     # keep the files small
-        name = sym if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sym) else f"`{sym}`"
-        call = f"since({since})" if until is None else f"between({since}, {until})"
-        return Inp(s, f"{name}.{call}")
-
-def syn(values, start="2024-01-01", missing=()):
-    """A synthetic business-day series; `missing` lists row positions set to NaN."""
-    v = np.array(values, dtype=float)
-    v[list(missing)] = np.nan
-    return Inp(pd.Series(v, index=pd.bdate_range(start, periods=len(v))))
-
-WALK = list(np.round(100 + np.cumsum(np.random.default_rng(7).normal(0, 1.5, 30)), 2))
-MISSING = syn(WALK, missing=range(10, 14))      # a run of 4 missing rows in the middle
-LATE = syn(WALK, missing=range(8))              # a late starter: 8 leading missing rows
-SHORT = syn(WALK[:10])                          # 10 rows, for windows longer than the series
-SINGLE = syn(WALK[:1])
-SIGNED = syn([3, 0, 0, -2, 5, 0, -1.5, 4, -3, 0, 2, -4])   # zeros and negatives
-ALL_MISSING = syn([np.nan] * 5)
-SYNTHETIC = [("missing run", MISSING), ("late starter", LATE), ("short", SHORT),
-             ("single row", SINGLE), ("zeros and negatives", SIGNED)]
-
-# ---------------------------------------------------------------- encoding
-
-def enc(v):
-    """JSON value for a number: null for missing, "inf"/"-inf", else a Python float."""
-    if v is None or (isinstance(v, float | np.floating) and math.isnan(v)):
-        return None
-    v = float(v)
-    return ("inf" if v > 0 else "-inf") if math.isinf(v) else v
-
-def enc_series(s):
-    return {"dates": [d.strftime("%Y-%m-%d") for d in s.index], "values": [enc(v) for v in s]}
-
-class Fixture:
-    def __init__(self, builtin, reference):
-        self.builtin, self.reference, self.cases = builtin, reference, []
-
-    def add(self, name, expr, inputs, result):
-        case = {"name": name, "expr": expr,
-                "inputs": {k: ({"source": i.source} if i.source else {}) | enc_series(i.s)
-                           for k, i in inputs.items()}}
-        if isinstance(result, pd.Series):
-            case |= enc_series(result)
-        elif isinstance(result, pd.Timestamp):
-            case["date"] = result.strftime("%Y-%m-%d")
-        else:
-            case["value"] = enc(result)
-        self.cases.append(case)
-
-    def call(self, inp, args, fn, label=None):
-        """Case `builtin(x, args...)` on one input; expected result fn(series, *args)."""
-        expr = f"{self.builtin}({', '.join(['x', *map(str, args)])})"
-        name = ", ".join([label or inp.source, *map(str, args)])
-        self.add(name, expr, {"x": inp}, fn(inp.s, *args))
-
-    def write(self):
-        lines = [json.dumps(c, separators=(",", ":"), allow_nan=False) for c in self.cases]
-        head = json.dumps({"builtin": self.builtin, "reference": self.reference})[:-1]
-        (OUT_DIR / f"{self.builtin}.json").write_text(
-            head + ', "cases": [\n' + ",\n".join(lines) + "\n]}\n")
-        return len(self.cases)
-
-# ---------------------------------------------------------------- reference computations
-
-def assert_close(a, b, what):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    ok = np.isclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True) | (a == b)
-    assert ok.all(), f"{what}: TA-Lib and pandas disagree at rows {np.where(~ok)[0][:5]}"
-
-def talib_or(fn, pandas_fn):
-    """TA-Lib `fn` on complete data (cross-checked against pandas), pandas otherwise.
-
-    TA-Lib's running sums let one interior NaN poison every later output (SMA, WMA) or
-    give wrong values (MAX/MIN), so missing data follows pandas rolling(n)."""
-    def compute(x, n):
-        ref = pandas_fn(x, n)
-        if x.isna().any() or (fn in (talib.MAX, talib.MIN) and n == 1):
-            return ref                          # TA-Lib MAX/MIN reject timeperiod=1
-        out = pd.Series(fn(x.to_numpy(), timeperiod=n), index=x.index)
-        assert_close(out, ref, fn.__name__)
-        return out
-    return compute
-
-def wma_pandas(x, n):
-    w = np.arange(1, n + 1, dtype=float)
-    return x.rolling(n).apply(lambda v: np.dot(v, w) / w.sum(), raw=True)
-
-def ema_loop(x, n):
-    """Rotor's EMA rule spelled out (used to cross-check TA-Lib on missing data)."""
-    out, seed, state, alpha = [], [], None, 2.0 / (n + 1)
-    for v in x:
-        if math.isnan(v):
-            out.append(np.nan)
-        elif state is None:
-            seed.append(v)
-            state = sum(seed) / n if len(seed) == n else None
-            out.append(np.nan if state is None else state)
-        else:
-            state = (v - state) * alpha + state
-            out.append(state)
-    return pd.Series(out, index=x.index)
-
-def ema(x, n):
-    """TA-Lib EMA on the non-missing values, NaN re-inserted at the missing rows."""
-    present = x.dropna()
-    out = pd.Series(talib.EMA(present.to_numpy(), timeperiod=n), index=present.index)
-    out = out.reindex(x.index)
-    assert_close(out, ema_loop(x, n), "EMA")
-    return out
-
-def roc(x, n):
-    if x.isna().any() or (x == 0).any():        # TA-Lib ROC writes 0 when the base is 0
-        return 100 * (x / x.shift(n) - 1)
-    out = pd.Series(talib.ROC(x.to_numpy(), timeperiod=n), index=x.index)
-    assert_close(out, 100 * (x / x.shift(n) - 1), "ROC")
-    return out
-
-def rebase(x, base=100):
-    return x / x.dropna().iloc[0] * base if x.notna().any() else x
-
-def drawdown(x):
-    return x / x.cummax() - 1
-
-def at(x, d):
-    """Value of the last row dated on or before d (that row's value, even if missing)."""
-    return x[x.index <= d].iloc[-1]
-
-def cagr(x):
-    p = x.dropna()
-    days = (p.index[-1] - p.index[0]).days if len(p) else 0
-    return np.nan if days == 0 else (p.iloc[-1] / p.iloc[0]) ** (365.25 / days) - 1
-
-def first(x):
-    return x.dropna().iloc[0] if x.notna().any() else np.nan
-
-def last(x):
-    return x.dropna().iloc[-1] if x.notna().any() else np.nan
-
-def stdev(x, n):
-    """pandas rolling std, cross-checked against a two-pass std of each window."""
-    out = x.rolling(n).std()
-    assert_close(out, x.rolling(n).apply(lambda v: np.std(v, ddof=1) if n > 1 else np.nan,
-                                         raw=True), "rolling std")
-    return out
-
-def joined(a, b):
-    return pd.concat([a, b], axis=1, join="inner").sort_index()
+from fixtures_core import OUT_DIR, Dataset
+import fixtures_breadth
+import fixtures_indicators
+import fixtures_rotation
+import fixtures_series
 
 
-# ---------------------------------------------------------------- the fixtures
+def real_inputs(data):
+    return {"SPY": data.slice("SPY", "2020-08-03"),
+            "SPY24": data.slice("SPY", "2024-01-02", "2024-12-31"),
+            "SPY25": data.slice("SPY", "2025-10-01"), "SPY26": data.slice("SPY", "2026-05-01"),
+            "SPY2325": data.slice("SPY", "2023-07-03", "2025-06-30"),
+            "RSP": data.slice("RSP", "2025-01-02"), "RSP24": data.slice("RSP", "2024-01-02"),
+            "NVDA": data.slice("NVDA", "2023-01-03", "2024-12-31"),
+            "IWM": data.slice("IWM", "2025-07-01"), "RUT25": data.slice("^RUT", "2025-01-02"),
+            "RUT": data.slice("^RUT", "2024-01-02", "2024-12-31"),
+            "VIX": data.slice("^VIX", "2025-01-02"),
+            "FISV": data.slice("FISV", "2025-10-01"),      # no row for 2025-11-12
+            "GEV": data.slice("GEV", "2024-01-02"),        # listed 2024-03-27
+            "HONA": data.slice("HONA", "2026-01-02"),      # listed 2026-06-15: 19 rows
+            "BRKB": data.slice("BRK.B", "2026-01-02")}
 
-def day(inp, row):
-    """ISO date of a synthetic input's row, for date arguments."""
-    return inp.s.index[row].strftime("%Y-%m-%d")
-
-def two_input_synthetic():
-    return [("partly overlapping dates", syn(WALK[:10], missing=[6]), syn(WALK[10:20], "2024-01-08")),
-            ("zeros and negatives", syn([1, 0, -2, 3, 0]), syn([0, 0, 1, -1, 2])),
-            ("single row", SINGLE, syn([4.0])),
-            ("no common dates", syn([1, 2, 3]), syn([1, 2, 3], "2024-02-01"))]
-
-SHIFTS = {
-    "lag": ("pandas shift(n)", lambda x, n=1: x.shift(n)),
-    "diff": ("pandas x - x.shift(n)", lambda x, n=1: x - x.shift(n)),
-    "ret": ("pandas pct_change(n, fill_method=None)", lambda x, n=1: x.pct_change(n, fill_method=None)),
-    "logret": ("numpy log(x / x.shift(n))", lambda x, n=1: np.log(x / x.shift(n))),
-    "roc": ("talib.ROC; 100*(x/x.shift(n)-1) on missing data and zero bases", roc),
-}
-WINDOWED = {
-    "sma": ("talib.SMA; pandas rolling(n).mean() on missing data",
-            talib_or(talib.SMA, lambda x, n: x.rolling(n).mean())),
-    "ema": ("talib.EMA on the non-missing values, missing rows re-inserted", ema),
-    "wma": ("talib.WMA; pandas rolling(n) weighted mean on missing data", talib_or(talib.WMA, wma_pandas)),
-    "stdev": ("pandas rolling(n).std() (ddof=1)", stdev),
-    "highest": ("talib.MAX; pandas rolling(n).max() on missing data and n=1",
-                talib_or(talib.MAX, lambda x, n: x.rolling(n).max())),
-    "lowest": ("talib.MIN; pandas rolling(n).min() on missing data and n=1",
-               talib_or(talib.MIN, lambda x, n: x.rolling(n).min())),
-}
-# name: (reference, function, real inputs, synthetic inputs left out)
-ELEMENTWISE = {
-    "abs": ("numpy abs", np.abs, ["SPY24"], {"short", "all missing"}),
-    "log": ("numpy log", np.log, ["SPY24"], {"short", "all missing"}),
-    "exp": ("numpy exp", np.exp, ["VIX", "SPY26"], {"short", "all missing"}),
-    "sqrt": ("numpy sqrt", np.sqrt, ["RSP"], {"short", "all missing"}),
-    "cumsum": ("pandas cumsum (skips missing)", pd.Series.cumsum, ["VIX"], set()),
-    "drawdown": ("x / pandas cummax() - 1", drawdown, ["SPY", "NVDA"],
-                 {"short", "all missing", "zeros and negatives"}),
-    "fill": ("pandas ffill", pd.Series.ffill, ["FISV"], set()),
-    "dropna": ("pandas dropna", pd.Series.dropna, ["FISV"], set()),
-    "rebase": ("x / first non-missing value * base", rebase, ["RUT"], set()),
-}
-REDUCTIONS = {
-    "first": ("first non-missing value", first), "last": ("last non-missing value", last),
-    "min": ("pandas Series.min", pd.Series.min), "max": ("pandas Series.max", pd.Series.max),
-    "mean": ("pandas Series.mean", pd.Series.mean), "median": ("pandas Series.median", pd.Series.median),
-    "sum": ("pandas Series.sum (0 when nothing is present)", pd.Series.sum),
-    "count": ("pandas Series.count", lambda x: float(x.count())),
-    "std": ("pandas Series.std (ddof=1)", pd.Series.std),
-    "change": ("last / first - 1", lambda x: last(x) / first(x) - 1),
-    "maxdrawdown": ("min of x / cummax - 1", lambda x: drawdown(x).min()),
-    "cagr": ("(last/first)^(365.25/calendar days) - 1; missing when days = 0", cagr),
-}
-SELECTIONS = {
-    "since": lambda x, a: x[x.index >= a], "until": lambda x, a: x[x.index <= a],
-    "between": lambda x, a, b: x[(x.index >= a) & (x.index <= b)],
-}
-
-def fixtures(r):
-    """Yield every Fixture; `r` maps short names to real-data inputs."""
-    synthetic = SYNTHETIC + [("all missing", ALL_MISSING)]
-    for name, (ref, fn) in SHIFTS.items():
-        fx = Fixture(name, ref)
-        for args in ([] if name == "roc" else [()]) + [(1,), (5,), (50,)]:
-            fx.call(r["NVDA"], args, fn)
-        for key in ("FISV", "GEV", "RUT", "BRKB"):
-            fx.call(r[key], (1,), fn)
-        for label, inp in SYNTHETIC:
-            for n in {"missing run": (1, 2), "short": (20,)}.get(label, (1,)):
-                fx.call(inp, (n,), fn, label)
-        yield fx
-
-    for name, (ref, fn) in WINDOWED.items():
-        fx = Fixture(name, ref)
-        for key, n in [("SPY24", 1), ("SPY24", 2), ("SPY24", 5), ("SPY", 50), ("SPY", 200),
-                       ("RUT", 20), ("FISV", 5), ("GEV", 50), ("HONA", 50)]:
-            fx.call(r[key], (n,), fn)
-        for label, inp, ns in [("missing run", MISSING, (1, 2, 3, 5)), ("late starter", LATE, (3, 5)),
-                               ("window longer than series", SHORT, (50, 200)),
-                               ("window equals length", SHORT, (10,)), ("single row", SINGLE, (1, 2)),
-                               ("zeros and negatives", SIGNED, (2, 3))]:
-            for n in ns:
-                fx.call(inp, (n,), fn, label)
-        if name == "stdev":
-            fx.call(syn([2.5] * 4 + [3.5]), (3,), fn, "constant windows of 2.5")
-            fx.call(syn([0.1] * 4 + [0.2]), (3,), fn, "constant windows of 0.1 (pandas gives exactly 0)")
-        yield fx
-
-    for name, (ref, fn, keys, skip) in ELEMENTWISE.items():
-        fx = Fixture(name, ref)
-        for key in keys:
-            fx.call(r[key], (), fn)
-        for label, inp in synthetic:
-            if label not in skip:
-                fx.call(inp, (), fn, label)
-        if name == "rebase":
-            fx.call(r["RUT"], (1,), fn)
-            fx.call(r["GEV"], (100,), fn)
-            fx.call(LATE, (1,), fn, "late starter")
-            fx.call(syn([0, 1, 2]), (), fn, "zero first value")
-        if name == "exp":
-            fx.call(syn([0, -1000, 709, 710]), (), fn, "underflow and overflow")
-        yield fx
-
-    pairs = [(r[a], r[b]) for a, b in [("RSP24", "SPY2325"), ("IWM", "RUT25"), ("FISV", "SPY25")]]
-    for name, fn in [("ratio", np.divide), ("spread", np.subtract)]:
-        fx = Fixture(name, f"a {'/' if name == 'ratio' else '-'} b on the inner join of dates")
-        for label, a, b in [(f"{a.source} vs {b.source}", a, b) for a, b in pairs] + two_input_synthetic():
-            j = joined(a.s, b.s)
-            fx.add(label, f"{name}(a, b)", {"a": a, "b": b}, fn(j.iloc[:, 0], j.iloc[:, 1]))
-        yield fx
-
-    fx = Fixture("where", "numpy where(c, a, b); missing where the compared series is missing")
-    for inp, label, cond, a, b in [(r["SPY24"], None, 550, "x", 0), (r["RSP"], None, 190, 1, -1),
-                                   (SIGNED, "zeros and negatives", 2, "x", 0),
-                                   (MISSING, "missing run", 100, "x", 0),
-                                   (LATE, "late starter", 100, 1, -1), (SINGLE, "single row", 0, "x", 0)]:
-        x = inp.s
-        out = np.where(x > cond, x if a == "x" else a, x if b == "x" else b)
-        fx.add(label or inp.source, f"where(x > {cond}, {a}, {b})", {"x": inp},
-               pd.Series(np.where(x.isna(), np.nan, out), index=x.index))
-    yield fx
-
-    for name, (ref, fn) in REDUCTIONS.items():
-        fx = Fixture(name, ref + ", skipping missing values")
-        for key in ("RSP", "RUT", "FISV", "GEV", "BRKB"):
-            fx.call(r[key], (), fn)
-        for label, inp in synthetic:
-            if label == "short" or (label == "zeros and negatives" and name == "maxdrawdown") or (
-                    label == "all missing" and name in ("change", "maxdrawdown", "cagr")):
-                continue
-            fx.call(inp, (), fn, label)
-        if name in ("std", "median", "cagr"):
-            fx.call(syn([2.5] * 4), (), fn, "constant")
-        yield fx
-
-    fx = Fixture("corr", "pandas Series.corr (Pearson) on the inner join of dates")
-    for a, b in pairs[::2]:
-        for expr, f in [("corr(x, y)", lambda s: s),
-                        ("corr(ret(x), ret(y))", lambda s: s.pct_change(fill_method=None))]:
-            j = joined(f(a.s), f(b.s))
-            fx.add(f"{a.source} vs {b.source}", expr, {"x": a, "y": b}, j.iloc[:, 0].corr(j.iloc[:, 1]))
-    for label, a, b in two_input_synthetic() + [("constant", syn([1, 1, 1, 1]), syn([1, 2, 3, 5]))]:
-        j = joined(a.s, b.s)
-        fx.add(label, "corr(x, y)", {"x": a, "y": b}, j.iloc[:, 0].corr(j.iloc[:, 1]))
-    yield fx
-
-    fx = Fixture("at", "value of the last row dated on or before d (null if that row is missing)")
-    for inp, label, days in [(r["SPY24"], None, ["2024-07-11", "2024-07-13", "2025-03-03"]),
-                             (r["FISV"], None, ["2025-11-12"]),
-                             (MISSING, "missing run", [day(MISSING, 11), day(MISSING, 15)]),
-                             (LATE, "late starter", [day(LATE, 3), day(LATE, 8)]),
-                             (SINGLE, "single row", [day(SINGLE, 0), "2024-06-28"])]:
-        for d in days:
-            fx.call(inp, (d,), lambda x, d: at(x, pd.Timestamp(d)), label)
-    yield fx
-
-    for name, f in [("argmax", pd.Series.idxmax), ("argmin", pd.Series.idxmin)]:
-        fx = Fixture(name, f"pandas Series.{f.__name__} (skips missing, first occurrence)")
-        for key in ("SPY24", "NVDA", "FISV"):
-            fx.call(r[key], (), f)
-        for label, inp in SYNTHETIC + [("ties", syn([1, 3, 2, 3, 1]))]:
-            if label != "short":
-                fx.call(inp, (), f, label)
-        yield fx
-
-    for name, fn in SELECTIONS.items():
-        fx = Fixture(name, "pandas row selection by date, inclusive")
-        days = {"since": [("2024-07-13",), (day(MISSING, 12),), ("2024-01-01",), ("2030-01-01",)],
-                "until": [("2024-07-13",), (day(MISSING, 12),), ("2024-01-01",), ("2023-01-02",)],
-                "between": [("2024-07-01", "2024-07-31"), (day(MISSING, 8), day(MISSING, 15)),
-                            ("2023-01-01", "2030-01-01"), ("2024-01-06", "2024-01-07")]}[name]
-        inputs = [(r["SPY24"], None), (MISSING, "missing run"), (SINGLE, "single row"),
-                  (SHORT, "nothing selected")]
-        for (inp, label), args in zip(inputs, days):
-            fx.call(inp, args, lambda x, *a: fn(x, *map(pd.Timestamp, a)), label)
-        yield fx
-
-    for name, fn, ns in [("head", lambda x, n: x.iloc[:n], (5, 500)),
-                         ("tail", lambda x, n: x.iloc[max(len(x) - n, 0):], (20, 1))]:
-        fx = Fixture(name, f"pandas Series.{name}(n): rows")
-        for inp, label in [(r["SPY24"], None), (MISSING, "missing run"), (SINGLE, "single row")]:
-            for n in ns:
-                fx.call(inp, (n,), fn, label)
-        yield fx
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True, help="dataset folder holding etf/ and universe/")
-    data = Dataset(ap.parse_args().data)
-    r = {"SPY": data.slice("SPY", "2020-08-03"),
-         "SPY24": data.slice("SPY", "2024-01-02", "2024-12-31"),
-         "SPY25": data.slice("SPY", "2025-10-01"), "SPY26": data.slice("SPY", "2026-05-01"),
-         "SPY2325": data.slice("SPY", "2023-07-03", "2025-06-30"),
-         "RSP": data.slice("RSP", "2025-01-02"), "RSP24": data.slice("RSP", "2024-01-02"),
-         "NVDA": data.slice("NVDA", "2023-01-03", "2024-12-31"),
-         "IWM": data.slice("IWM", "2025-07-01"), "RUT25": data.slice("^RUT", "2025-01-02"),
-         "RUT": data.slice("^RUT", "2024-01-02", "2024-12-31"),
-         "VIX": data.slice("^VIX", "2025-01-02"),
-         "FISV": data.slice("FISV", "2025-10-01"),      # no row for 2025-11-12
-         "GEV": data.slice("GEV", "2024-01-02"),        # listed 2024-03-27
-         "HONA": data.slice("HONA", "2026-01-02"),      # listed 2026-06-15: 19 rows
-         "BRKB": data.slice("BRK.B", "2026-01-02")}
+    ap.add_argument("--figures", action="store_true", help="print the breadth figures only")
+    args = ap.parse_args()
+    data = Dataset(args.data)
+    if args.figures:
+        return fixtures_breadth.figures(data)
+    r = real_inputs(data)
+    merged = {}             # a built-in whose cases come from two modules (corr) is one file
+    groups = [fixtures_series.fixtures(r), fixtures_indicators.fixtures(r),
+              fixtures_breadth.fixtures(r, data), fixtures_rotation.fixtures(r, data)]
+    for fx in (fx for group in groups for fx in group):
+        if fx.builtin in merged:
+            merged[fx.builtin].reference += "; " + fx.reference
+            merged[fx.builtin].cases += fx.cases
+        else:
+            merged[fx.builtin] = fx
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for fx in fixtures(r):
+    for fx in merged.values():
         print(f"{fx.builtin + '.json':18} {fx.write():3} cases")
+
 
 if __name__ == "__main__":
     main()

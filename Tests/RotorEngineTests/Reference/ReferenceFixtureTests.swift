@@ -28,9 +28,10 @@ final class ReferenceFixtureTests: XCTestCase {
     let value: Number?
     let hasValue: Bool
     let date: String?
+    let table: ExpectedTable?
 
     enum CodingKeys: String, CodingKey {
-      case name, expr, inputs, dates, values, value, date
+      case name, expr, inputs, dates, values, value, date, table
     }
 
     init(from decoder: Decoder) throws {
@@ -43,7 +44,30 @@ final class ReferenceFixtureTests: XCTestCase {
       hasValue = c.contains(.value)
       value = hasValue ? try c.decode(Number.self, forKey: .value) : nil
       date = try c.decodeIfPresent(String.self, forKey: .date)
+      table = try c.decodeIfPresent(ExpectedTable.self, forKey: .table)
     }
+  }
+
+  /// An expected table: rows are dates (`index_kind` "dates", ISO dates) or labels ("labels",
+  /// with `label_header`); columns in order, numeric (`values`) or text (`strings`).
+  struct ExpectedTable: Decodable {
+    let indexKind: String
+    let index: [String]
+    let labelHeader: String?
+    let columns: [ExpectedColumn]
+
+    enum CodingKeys: String, CodingKey {
+      case indexKind = "index_kind"
+      case index
+      case labelHeader = "label_header"
+      case columns
+    }
+  }
+
+  struct ExpectedColumn: Decodable {
+    let name: String
+    let values: [Number]?
+    let strings: [String]?
   }
 
   struct Input: Decodable {
@@ -132,8 +156,46 @@ final class ReferenceFixtureTests: XCTestCase {
     } else if let date = testCase.date {
       guard case .date(let actual) = value else { return XCTFail("\(name): \(expr) gave \(value.kind)") }
       XCTAssertEqual(CivilDate.iso(actual), date, "\(name): \(expr)")
+    } else if let expected = testCase.table {
+      guard case .table(let actual) = value else { return XCTFail("\(name): \(expr) gave \(value.kind)") }
+      check(actual, against: expected, name: "\(name): \(expr)")
     } else {
       XCTFail("\(name): no expected value")
+    }
+  }
+
+  /// Rows (kind, dates or labels, label header), column names in order, numbers at 1e-9
+  /// relative, strings exactly.
+  private func check(_ actual: Table, against expected: ExpectedTable, name: String) {
+    switch (expected.indexKind, actual.rows) {
+    case ("dates", .dates(let index)):
+      XCTAssertEqual(index.days.map(CivilDate.iso), expected.index, "\(name): dates")
+    case ("labels", .labels(let header, let labels)):
+      XCTAssertEqual(header, expected.labelHeader, "\(name): label header")
+      XCTAssertEqual(labels, expected.index, "\(name): labels")
+    default:
+      let kind = if case .dates = actual.rows { "dates" } else { "labels" }
+      return XCTFail("\(name): rows are \(kind), expected \(expected.indexKind)")
+    }
+    XCTAssertEqual(actual.columns.map(\.name), expected.columns.map(\.name), "\(name): columns")
+    guard actual.rowCount == expected.index.count,
+      actual.columns.map(\.name) == expected.columns.map(\.name)
+    else { return }
+    for (column, want) in zip(actual.columns, expected.columns) {
+      switch (column.data, want.values, want.strings) {
+      case (.numbers(let got), let values?, _):
+        for (i, (a, e)) in zip(got, values.map(\.value)).enumerated() where !close(a, e) {
+          return XCTFail(
+            "\(name): column \(column.name) row \(i) (\(expected.index[i])): got \(a), expected \(e)")
+        }
+      case (.strings(let got), _, let strings?):
+        XCTAssertEqual(got, strings, "\(name): column \(column.name)")
+      default:
+        let kind = column.numbers == nil ? "strings" : "numbers"
+        XCTFail(
+          "\(name): column \(column.name) holds \(kind), expected \(want.values == nil ? "strings" : "numbers")"
+        )
+      }
     }
   }
 
