@@ -1,25 +1,28 @@
 extension Builtin {
   static let corr = Builtin(
-    "corr", params: [Param("x", .series), Param("y", .series)], returns: "number",
-    category: .reduction,
-    summary: "Pearson correlation of two series over the dates both have values.",
+    "corr", params: [Param("x", .series), Param("y", .series), Param("n", .window, default: .absent)],
+    returns: "number | series", category: .reduction,
+    summary: "Pearson correlation of two series: over all common dates, or rolling over n rows.",
     formula: """
       corr(x,y) = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²) over the common dates where \
       both are present (pandas Series.corr); missing with fewer than 2 such dates or a \
-      constant side. The rolling form corr(x, y, n) comes in a later version.
+      constant side. corr(x,y,n) = the same over the last n rows of the common dates, as a \
+      series (pandas x.rolling(n).corr(y)): missing until the window is full, wherever it \
+      holds a missing value, and where a side is constant over it
       """,
     explanation: """
       How closely two series move together, from −1 to 1. Take it on returns, not prices: \
       corr(ret(NVDA), ret(SPY)) near 1 means NVDA moves with the market, while two rising \
-      prices correlate highly even when their daily moves are unrelated.
+      prices correlate highly even when their daily moves are unrelated. The rolling form \
+      corr(x, y, 60) shows how the link changes: correlations between sectors rise in \
+      sell-offs, when everything falls together, and fall when leadership rotates.
       """,
-    example: "corr(NVDA.ret(), SPY.ret())"
+    example: "corr(XLK.ret(), XLU.ret(), 60).tail(5)"
   ) { args, _ in
-    let x = try args.series("x")
-    let y = try args.series("y")
-    let al = Alignment.intersect(x.index, y.index)
-    let xs = al.left.map { $0.map { x.values[$0] } } ?? x.values
-    let ys = al.right.map { $0.map { y.values[$0] } } ?? y.values
-    return .number(Kernels.corr(xs, ys))
+    let (xs, ys, index) = try Builtin.alignedPair(args)
+    guard args.has("n") else { return .number(Kernels.corr(xs, ys)) }
+    return .series(
+      Series(
+        index: index, values: Kernels.rollingCorr(xs, ys, try args.window("n")), name: args.callName))
   }
 }

@@ -1,4 +1,4 @@
 extension Builtin {
-  /// Series → table built-ins (macd, bbands).
-  static let tables: [Builtin] = []
+  /// Series → table built-ins.
+  static let tables: [Builtin] = [.bbands, .macd]
 }
