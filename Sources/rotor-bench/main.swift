@@ -37,6 +37,21 @@ var rows: [Row] = []
   rows.append(Row(name: name, best: times[0], median: times[times.count / 2], note: note))
 }
 
+/// Times `body` `repeats` times, running `setup` (untimed) before each run.
+@MainActor func measure<T>(
+  _ name: String, note: String = "", setup: () throws -> T, _ body: (T) throws -> Void
+) rethrows {
+  var times: [Double] = []
+  for _ in 0..<repeats {
+    let state = try setup()
+    let start = now()
+    try body(state)
+    times.append(Double(now() - start) / 1e6)
+  }
+  times.sort()
+  rows.append(Row(name: name, best: times[0], median: times[times.count / 2], note: note))
+}
+
 do {
   var dataset = try Dataset.openEmbedded()
   try measure("open embedded dataset", note: "index only; symbols decode lazily") {
@@ -62,6 +77,37 @@ do {
   }
   try measure("ratio(RSP, SPY).sma(50).last()") {
     _ = try session.evaluate("ratio(RSP, SPY).sma(50).last()")
+  }
+  // Breadth built-ins: the first call on a fresh session with the panel cache emptied
+  // (the universe's bars are already decoded), then a second call on the same session.
+  let breadth = [
+    "pct_above(universe(), 200)", "ad_line(universe())", "mcclellan(universe())", "rrg(sectors, SPY)",
+  ]
+  for expr in breadth {
+    try measure(expr + " · first call", note: "fresh session, panel cache emptied") {
+      Panel.clearCache()
+      return Session(dataset: dataset)
+    } _: { session in
+      _ = try session.evaluate(expr)
+    }
+    let warm = Session(dataset: dataset)
+    _ = try warm.evaluate(expr)
+    try measure(expr + " · second call", note: "same session") { _ = try warm.evaluate(expr) }
+  }
+  try measure("pct_above(universe(), 50) after pct_above(universe(), 200)", note: "panel reused, new window")
+  {
+    Panel.clearCache()
+    let session = Session(dataset: dataset)
+    _ = try session.evaluate("pct_above(universe(), 200)")
+    return session
+  } _: { session in
+    _ = try session.evaluate("pct_above(universe(), 50)")
+  }
+  try measure("pct_above(universe(), 200) on a newly opened dataset", note: "includes decoding 580 symbols") {
+    Panel.clearCache()
+    return Session(dataset: try Dataset.openEmbedded())
+  } _: { session in
+    _ = try session.evaluate("pct_above(universe(), 200)")
   }
   if sink.isNaN { print("") }
   print("rotor-bench · release build · best and median of \(repeats) runs · \(dataset.summary)")

@@ -3,5 +3,5 @@ extension Builtin {
   /// (`<Category>/<Category>List.swift`); `RegistryTests` keeps the lists and the files
   /// under `Builtins/` in step.
   public static let all: [Builtin] =
-    (transforms + selections + reductions + building + tables + universe).sorted { $0.name < $1.name }
+    (transforms + selections + reductions + building + tables + universeList).sorted { $0.name < $1.name }
 }

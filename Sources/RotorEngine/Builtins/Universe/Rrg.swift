@@ -1,0 +1,66 @@
+import RotorSyntax
+
+extension Builtin {
+  static let rrg = Builtin(
+    "rrg",
+    params: [
+      Param("u", .list), Param("bench", .series), Param("n", .window, default: .value(.number(50))),
+      Param("m", .window, default: .value(.number(10))), Param("at", .date, default: .absent),
+    ],
+    returns: "table", category: .universe,
+    summary: "A relative rotation graph as a table: rs_ratio, rs_momentum and quadrant of each member.",
+    formula: """
+      rrg(u,bench,n=50,m=10,at=bench's last date): one row per member, in the list's order \
+      (header symbol): rs_ratio(member,bench,n) and rs_momentum(member,bench,n,m) as of `at` \
+      (last date on or before it; missing before the first), and quadrant: Leading \
+      (ratio ≥ 100, momentum ≥ 100), Weakening (≥ 100, < 100), Lagging (< 100, < 100), \
+      Improving (< 100, ≥ 100); an empty quadrant when either is missing
+      """,
+    explanation: """
+      The snapshot of sector rotation: members move clockwise through Improving → Leading → \
+      Weakening → Lagging as their relative strength against the benchmark rises and \
+      fades. Rotation traders favour Leading and Improving names and trim Weakening ones; \
+      plot(rrg(...)) draws the quadrant scatter. Pitfall: it is relative only — in a bear \
+      market the Leading sector may still be falling — and the quadrant of a member near \
+      100/100 flips on small moves.
+      """,
+    example: "rrg(sectors, SPY)"
+  ) { args, context in
+    let (members, labels) = try args.universe("u")
+    let bench = try args.series("bench")
+    let n = try args.window("n")
+    let m = try args.window("m")
+    let at = args.has("at") ? try args.date("at") : bench.index.days.last
+    var ratios: [Double] = []
+    var momenta: [Double] = []
+    var quadrants: [String] = []
+    for member in members {
+      try context.checkInterrupt()
+      let ratio = rsRatio(member, bench, n, name: "rs_ratio")
+      let momentum = rsMomentum(ratio, m, name: "rs_momentum")
+      let r = at.map { ratio.valueOrMissing(asOf: $0) } ?? .nan
+      let q = at.map { momentum.valueOrMissing(asOf: $0) } ?? .nan
+      ratios.append(r)
+      momenta.append(q)
+      quadrants.append(quadrant(r, q))
+    }
+    return .table(
+      Table(
+        rows: .labels(header: "symbol", labels),
+        columns: [
+          Table.Column("rs_ratio", numbers: ratios), Table.Column("rs_momentum", numbers: momenta),
+          Table.Column("quadrant", .strings(quadrants)),
+        ]))
+  }
+
+  /// The RRG quadrant of (rs_ratio, rs_momentum); empty when either is missing.
+  static func quadrant(_ ratio: Double, _ momentum: Double) -> String {
+    if ratio.isNaN || momentum.isNaN { return "" }
+    switch (ratio >= 100, momentum >= 100) {
+    case (true, true): return "Leading"
+    case (true, false): return "Weakening"
+    case (false, false): return "Lagging"
+    case (false, true): return "Improving"
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import RotorSyntax
+
+/// What the breadth built-ins share: reading a universe argument, and turning tallies
+/// into series over the panel's calendar.
+extension Arguments {
+  /// A universe argument: a non-empty list whose items are bars (their default series) or
+  /// series, with a label per item (the list's labels, else each item's display name).
+  func universe(_ name: String) throws(Diagnostic) -> (members: [Series], labels: [String]) {
+    guard case .list(let items, let labels) = try value(name) else {
+      throw error(name, "must be a list of symbols or series, e.g. universe() or sectors")
+    }
+    guard !items.isEmpty else {
+      throw Diagnostic(
+        "\(function): argument '\(name)' is an empty list",
+        notes: ["give a universe such as universe(), members(\"Energy\"), sectors or [XLK, XLF]"])
+    }
+    var members: [Series] = []
+    members.reserveCapacity(items.count)
+    for (k, item) in items.enumerated() {
+      guard let s = item.asSeries else {
+        throw Diagnostic(
+          "\(function): argument '\(name)' must be a list of symbols or series; item \(k + 1) is a \(item.kind.rawValue) (\(item.displayName))"
+        )
+      }
+      members.append(s)
+    }
+    let names = labels ?? items.map(\.displayName)
+    return (members, names)
+  }
+
+  /// The panel of the universe argument `name` (from the cache when possible).
+  func panel(_ name: String = "u") throws(Diagnostic) -> Panel {
+    Panel.cached(try universe(name).members)
+  }
+}
+
+extension Panel {
+  /// A series over the panel's calendar.
+  func series(_ values: [Double], name: String) -> Series {
+    Series(index: calendar, values: values, name: name)
+  }
+
+  /// One total of a statistic (missing on dates where no member counts).
+  func total(_ statistic: Statistic, _ k: Int = 0, _ context: CallContext) throws(Diagnostic) -> [Double] {
+    try tally(statistic) { () throws(Diagnostic) in try context.checkInterrupt() }.totals[k]
+  }
+
+  /// The share of counted members meeting the condition, in percent (missing where none count).
+  func percent(_ statistic: Statistic, _ context: CallContext) throws(Diagnostic) -> [Double] {
+    let t = try tally(statistic) { () throws(Diagnostic) in try context.checkInterrupt() }
+    return zip(t.totals[0], t.counted).map { hits, counted in counted > 0 ? 100 * hits / counted : .nan }
+  }
+
+  /// Advancers − decliners per date (missing where no member has two consecutive closes).
+  func net(_ context: CallContext) throws(Diagnostic) -> [Double] {
+    let t = try tally(.change) { () throws(Diagnostic) in try context.checkInterrupt() }
+    return zip(t.totals[0], t.totals[1]).map(-)
+  }
+
+  /// The McClellan oscillator of the net advances: ema(net, 19) − ema(net, 39), Rotor's EMA
+  /// (SMA-seeded, missing values skipped).
+  func mcclellan(_ context: CallContext) throws(Diagnostic) -> [Double] {
+    let net = try net(context)
+    return zip(Kernels.ema(net, 19), Kernels.ema(net, 39)).map(-)
+  }
+
+  /// The daily-rebalanced equal-weight index: 100 on the first date of the calendar, then
+  /// × (1 + mean return of the members that have one); missing on a date where none has
+  /// one, the level carrying over.
+  func equalWeight(_ context: CallContext) throws(Diagnostic) -> [Double] {
+    let t = try tally(.returns) { () throws(Diagnostic) in try context.checkInterrupt() }
+    var out = [Double](repeating: .nan, count: calendar.count)
+    guard !out.isEmpty else { return out }
+    var level = 100.0
+    out[0] = level
+    for p in 1..<out.count where t.counted[p] > 0 {
+      level *= 1 + t.totals[0][p] / t.counted[p]
+      out[p] = level
+    }
+    return out
+  }
+}
+
+extension Series {
+  /// The value as of `day`: on the last date on or before it (missing before the first date).
+  func valueOrMissing(asOf day: Int32) -> Double {
+    index.positionAsOf(day).map { values[$0] } ?? .nan
+  }
+
+  /// The last non-missing value dated on or before `day` (pandas `Series.asof`); missing
+  /// when there is none.
+  func lastValue(onOrBefore day: Int32) -> Double {
+    guard var p = index.positionAsOf(day) else { return .nan }
+    while p > 0 && values[p].isNaN { p -= 1 }
+    return values[p]
+  }
+}
+
+extension Builtin {
+  /// A universe → series breadth built-in: `name(u, extra...)`, computed on the universe's
+  /// panel and named by the call.
+  static func breadth(
+    _ name: String, extra: [Param] = [], summary: String, formula: String, explanation: String,
+    example: String,
+    compute: @escaping @Sendable (Panel, Arguments, CallContext) throws -> [Double]
+  ) -> Builtin {
+    Builtin(
+      name, params: [Param("u", .list)] + extra, returns: "series", category: .universe,
+      summary: summary, formula: formula, explanation: explanation, example: example
+    ) { args, context in
+      let panel = try args.panel()
+      return .series(panel.series(try compute(panel, args, context), name: args.callName))
+    }
+  }
+}
