@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Installs what Rotor needs from the system when it is missing: libedit (line editing).
+# Installs what Rotor needs from the system when it is missing: libedit (line editing), and
+# python3 with pexpect (the REPL's pseudo-terminal test). Non-interactive; sudo when not root.
 set -euo pipefail
-if dpkg -s libedit-dev >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
-  exit 0
-fi
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq libedit-dev pkg-config >/dev/null
-echo "installed libedit-dev"
+updated=""
+apt_install() {
+  if [ -z "$updated" ]; then
+    $sudo apt-get update -qq
+    updated=1
+  fi
+  $sudo apt-get install -y -qq "$@" >/dev/null
+  echo "installed $*"
+}
+if ! dpkg -s libedit-dev >/dev/null 2>&1 || ! command -v pkg-config >/dev/null 2>&1; then
+  apt_install libedit-dev pkg-config
+fi
+if ! command -v python3 >/dev/null 2>&1; then apt_install python3; fi
+if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
+  # Into the python3 on PATH (pip), else Debian's package for the system python3.
+  python3 -m pip install -q pexpect >/dev/null 2>&1 \
+    || python3 -m pip install -q --break-system-packages pexpect >/dev/null 2>&1 \
+    || apt_install python3-pexpect
+  python3 -c 'import pexpect' && echo "installed pexpect"
+fi

@@ -1,7 +1,8 @@
 extension Builtin {
   /// The series → series built-ins.
   static let transforms: [Builtin] = [
-    .abs, .cumsum, .diff, .drawdown, .dropna, .ema, .exp, .fill, .highest, .lag, .log, .logret,
-    .lowest, .ratio, .rebase, .ret, .roc, .sma, .spread, .sqrt, .stdev, .where, .wma,
+    .abs, .beta, .crossover, .crossunder, .cumsum, .diff, .drawdown, .dropna, .ema, .exp, .fill,
+    .highest, .lag, .log, .logret, .lowest, .monthly, .ratio, .rebase, .rename, .ret, .roc, .rsi, .sma,
+    .spread, .sqrt, .stdev, .vol, .weekly, .where, .wma, .yearly, .zscore,
   ]
 }

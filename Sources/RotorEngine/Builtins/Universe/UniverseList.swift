@@ -1,4 +1,9 @@
 extension Builtin {
   /// Universe, breadth and list built-ins (map, sort, rank, breadth statistics).
-  static let universe: [Builtin] = [.map, .rank, .sort]
+  static let universeList: [Builtin] = [
+    .ad_line, .ad_ratio, .advancers, .decliners, .equal_weight, .except, .filter, .map, .mcclellan, .members,
+    .new_highs,
+    .new_lows, .pct_above, .perf, .rank, .rrg, .rs_momentum, .rs_ratio, .sectors, .sort, .summation,
+    .unchanged, .universe,
+  ]
 }
