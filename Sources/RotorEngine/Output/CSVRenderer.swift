@@ -46,16 +46,7 @@ public enum CSVRenderer {
 
   /// The CSV of a table, with a `date` (or label) first column.
   public static func table(_ t: Table) -> String {
-    let labelHeader: String
-    let labels: [String]
-    switch t.rows {
-    case .dates(let index):
-      labelHeader = "date"
-      labels = index.days.map(CivilDate.iso)
-    case .labels(let header, let rowLabels):
-      labelHeader = header
-      labels = rowLabels
-    }
+    let (labelHeader, labels) = t.labelColumn
     var lines = [([labelHeader] + t.columns.map(\.name)).map(cell).joined(separator: ",")]
     for row in labels.indices {
       var cells = [cell(labels[row])]

@@ -44,16 +44,7 @@ public enum JSONRenderer {
   }
 
   static func table(_ t: Table) -> String {
-    let labelHeader: String
-    let labels: [String]
-    switch t.rows {
-    case .dates(let index):
-      labelHeader = "date"
-      labels = index.days.map(CivilDate.iso)
-    case .labels(let header, let rowLabels):
-      labelHeader = header
-      labels = rowLabels
-    }
+    let (labelHeader, labels) = t.labelColumn
     var out = #"{"type":"table","columns":["#
     out += ([labelHeader] + t.columns.map(\.name)).map(string).joined(separator: ",")
     out += #"],"rows":["#

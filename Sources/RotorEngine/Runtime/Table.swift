@@ -1,3 +1,5 @@
+import RotorSyntax
+
 /// Named columns over rows that are either dates (a time table) or labels (a cross-section).
 public struct Table: Sendable {
   /// What identifies the rows.
@@ -58,6 +60,15 @@ public struct Table: Sendable {
     switch rows {
     case .dates(let index): return index.count
     case .labels(_, let labels): return labels.count
+    }
+  }
+
+  /// The first column of an output: `date` and ISO dates for a time table, the label
+  /// header and labels for a cross-section.
+  public var labelColumn: (header: String, labels: [String]) {
+    switch rows {
+    case .dates(let index): return ("date", index.days.map(CivilDate.iso))
+    case .labels(let header, let labels): return (header, labels)
     }
   }
 
