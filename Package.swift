@@ -36,5 +36,6 @@ let package = Package(
       name: "RotorEngineTests", dependencies: ["RotorEngine"], exclude: ["Fixtures"]),
     .testTarget(name: "RotorGoldenTests", dependencies: ["RotorEngine"], exclude: ["Cases"]),
     .testTarget(name: "RotorCLITests", dependencies: ["RotorEngine"]),
+    .testTarget(name: "RotorREPLTests", dependencies: ["RotorREPL", "RotorEngine"]),
   ]
 )

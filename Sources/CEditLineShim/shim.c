@@ -1,12 +1,26 @@
 #include "CEditLineShim.h"
+#include <errno.h>
+#include <limits.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
 
 volatile sig_atomic_t rotor_interrupted = 0;
 static volatile sig_atomic_t *rotor_flag = &rotor_interrupted;
 
+static volatile sig_atomic_t rotor_presses = 0;
+
+/* Sets the flag; a third Ctrl-C that nothing has answered (an evaluation stuck where the
+   flag is not polled) leaves at once, as the shell would have. */
 static void rotor_on_sigint(int signo) {
   (void)signo;
   *rotor_flag = 1;
+  if (++rotor_presses >= 3) {
+    static const char message[] = "\nrotor: Ctrl-C pressed 3 times without an answer; leaving\n";
+    (void)write(STDERR_FILENO, message, sizeof message - 1);
+    _exit(130);
+  }
 }
 
 int rotor_install_sigint(volatile sig_atomic_t *flag) {
@@ -17,6 +31,28 @@ int rotor_install_sigint(volatile sig_atomic_t *flag) {
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0; /* no SA_RESTART: a blocked read returns EINTR */
   return sigaction(SIGINT, &action, NULL);
+}
+
+int rotor_interrupt_pending(void) { return *rotor_flag != 0; }
+
+void rotor_interrupt_clear(void) {
+  *rotor_flag = 0;
+  rotor_presses = 0;
+}
+
+void rotor_write_out(const char *text) { fputs(text, stdout); }
+
+void rotor_write_err(const char *text) {
+  fflush(stdout);
+  fputs(text, stderr);
+}
+
+void rotor_flush_out(void) { fflush(stdout); }
+
+int rotor_terminal_width(void) {
+  struct winsize size;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
 }
 
 EditLine *rotor_el_open(const char *prog, History *hist,
@@ -38,6 +74,50 @@ EditLine *rotor_el_open(const char *prog, History *hist,
 }
 
 void rotor_el_close(EditLine *el) { if (el) el_end(el); }
+
+void rotor_el_set_clientdata(EditLine *el, void *data) { el_set(el, EL_CLIENTDATA, data); }
+
+void *rotor_el_clientdata(EditLine *el) {
+  void *data = NULL;
+  if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  return data;
+}
+
+/* Reads one character for libedit: a blocking read of UTF-8 bytes, given up on EINTR
+   (Ctrl-C) so that el_gets returns at once instead of retrying the read. */
+static int rotor_read_char(EditLine *el, wchar_t *out) {
+  (void)el;
+  char bytes[MB_LEN_MAX];
+  size_t count = 0;
+  mbstate_t state;
+  memset(&state, 0, sizeof state);
+  for (;;) {
+    ssize_t n = read(STDIN_FILENO, bytes + count, 1);
+    if (n == -1) {
+      if (errno == EINTR && !rotor_interrupt_pending()) continue; /* e.g. SIGWINCH */
+      *out = L'\0';
+      return -1;
+    }
+    if (n == 0) {
+      *out = L'\0';
+      return 0;
+    }
+    count += 1;
+    size_t used = mbrtowc(out, bytes, count, &state);
+    if (used == (size_t)-2 && count < sizeof bytes) continue; /* an incomplete sequence */
+    if (used == (size_t)-1 || used == (size_t)-2) {           /* invalid: pass the byte on */
+      *out = (wchar_t)(unsigned char)bytes[0];
+      return 1;
+    }
+    return 1;
+  }
+}
+
+void rotor_el_use_interruptible_reader(EditLine *el) {
+  el_set(el, EL_GETCFN, rotor_read_char);
+}
+
+void rotor_el_prepare_terminal(EditLine *el) { el_set(el, EL_PREP_TERM, 1); }
 
 History *rotor_history_open(int size) {
   HistEvent ev;
@@ -63,4 +143,10 @@ int rotor_history_load(History *h, const char *path) {
 int rotor_history_save(History *h, const char *path) {
   HistEvent ev;
   return history(h, &ev, H_SAVE, path);
+}
+
+int rotor_history_count(History *h) {
+  HistEvent ev;
+  if (history(h, &ev, H_GETSIZE) == -1) return 0;
+  return ev.num;
 }

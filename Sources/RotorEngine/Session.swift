@@ -145,7 +145,10 @@ public final class Session {
       }
     default:
       guard let value = try interpreter.execute(statement, nil, source, show: true) else { return }
-      if showValues { onShow(Shown(value: value, statement: currentStatement, line: currentLine)) }
+      if showValues {
+        interpreter.lastShown = value
+        onShow(Shown(value: value, statement: currentStatement, line: currentLine))
+      }
     }
   }
 

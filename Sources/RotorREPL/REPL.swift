@@ -1,39 +1,187 @@
+import CEditLineShim
 import Foundation
 import RotorEngine
 import RotorSyntax
 
-/// The interactive loop on a terminal (SPEC §7).
+/// The interactive loop (SPEC §7): reads chunks from a ``LineSource``, asks for
+/// continuation lines while a chunk is incomplete, runs code through the shared
+/// ``Session`` (as batch mode does) and meta-commands from ``MetaCommand/all``, and keeps
+/// the session as a notebook for `:save`.
 ///
-/// This first version reads plain lines, keeps bindings across inputs, asks for a
-/// continuation line while brackets are open or a line ends in an operator, and
-/// reports errors without ending the session. Line editing, history and completion
-/// through libedit come with the REPL issue.
-public enum REPL {
-  /// Runs the loop until end of input or `:quit`; returns the exit status.
-  public static func run(dataset: Dataset) -> Int32 {
-    let session = Session(dataset: dataset)
-    session.onShow = { print(TextRenderer.render($0.value)) }
-    session.onNote = { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
-    print("Rotor \(RotorVersion.current) · \(dataset.summary)")
-    print("Type an expression, e.g. ratio(RSP, SPY).sma(50); :quit to leave.")
-    var pending = ""
-    while true {
-      print(pending.isEmpty ? "rotor> " : "   ..> ", terminator: "")
-      fflush(nil)
-      guard let line = readLine() else {
-        print("")
-        return 0
+/// The loop and the commands write through two closures, so tests drive it with a list
+/// of lines and read what it printed.
+public final class REPL {
+  /// The session: bindings, dataset, the prelude.
+  public let session: Session
+  /// Whether diagnostics are colored.
+  public let color: Bool
+  /// The inputs so far and their outputs, for `:save`.
+  public internal(set) var notebook = Notebook()
+  /// The primary prompt.
+  public static let prompt = "rotor> "
+  /// The continuation prompt, shown while brackets are open or a line ends in an operator.
+  public static let continuationPrompt = "   ..> "
+
+  private let writeOut: (String) -> Void
+  private let writeErr: (String) -> Void
+  private var printer: ShownPrinter?
+  private var captured: (out: String, err: String)?
+
+  /// Creates a REPL on a dataset; output goes to `output` and diagnostics to `errorOutput`.
+  public init(
+    dataset: Dataset, color: Bool = false,
+    output: @escaping (String) -> Void = { rotor_write_out($0) },
+    errorOutput: @escaping (String) -> Void = { rotor_write_err($0) }
+  ) {
+    session = Session(dataset: dataset)
+    self.color = color
+    writeOut = output
+    writeErr = errorOutput
+    session.onShow = { [unowned self] shown in self.show(shown.value) }
+    session.onNote = { [unowned self] note in self.error("note: \(note)\n") }
+  }
+
+  /// Runs the REPL on the terminal until Ctrl-D or `:quit`; returns the exit status.
+  ///
+  /// libedit edits the lines unless `TERM` is `dumb` (or unset) or standard output is not a
+  /// terminal; history lives in
+  /// `ROTOR_HISTORY`, else `$HOME/.rotor_history`.
+  public static func run(dataset: Dataset, color: Bool = false) -> Int32 {
+    setlocale(LC_CTYPE, "")
+    rotor_install_sigint(nil)
+    let repl = REPL(dataset: dataset, color: color)
+    repl.session.interpreter.isInterrupted = { rotor_interrupt_pending() != 0 }
+    let environment = ProcessInfo.processInfo.environment
+    let history = HistoryStore(path: HistoryFile.path(environment: environment))
+    let term = environment["TERM"] ?? ""
+    var source: LineSource = PlainLineReader(history: history)
+    if term != "dumb", !term.isEmpty, isatty(STDOUT_FILENO) != 0, let history,
+      let editor = EditLineEditor(history: history)
+    {
+      let names = MetaCommand.all.map(\.name)
+      editor.completer = { [unowned repl] line, cursor in
+        Completion.analyze(line: line, cursor: cursor, context: .live(repl.session, metaCommands: names))
       }
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if pending.isEmpty && (trimmed == ":quit" || trimmed == ":q") { return 0 }
-      pending += pending.isEmpty ? line : "\n" + line
-      let source = SourceFile(name: "<repl>", text: pending)
-      let (_, diagnostics) = Parser.parse(source)
-      if diagnostics.contains(where: \.isIncompleteInput) && !trimmed.isEmpty { continue }
-      pending = ""
-      for diagnostic in session.run(source) {
-        FileHandle.standardError.write(Data((DiagnosticRenderer.render(diagnostic) + "\n").utf8))
+      source = editor
+    }
+    repl.output(repl.banner)
+    let status = repl.loop(source)
+    rotor_flush_out()
+    return status
+  }
+
+  /// The first lines: version, dataset, where to get help.
+  public var banner: String {
+    let data = session.interpreter.dataset
+    return """
+      Rotor \(RotorVersion.current) · \(data.origin == "bundled" ? "bundled data" : "data: \(data.origin)") · \
+      \(data.summary)
+      Try ratio(RSP, SPY).sma(50) · :help for built-ins and commands · Tab completes · Ctrl-D leaves
+
+      """
+  }
+
+  /// Reads and runs chunks until the end of input or `:quit`; returns the exit status.
+  public func loop(_ source: LineSource) -> Int32 {
+    var pending: [String] = []
+    while true {
+      switch source.readLine(prompt: pending.isEmpty ? REPL.prompt : REPL.continuationPrompt) {
+      case .eof:
+        output("\n")
+        return 0
+      case .interrupted:
+        pending = []
+        output("^C\n")
+      case .line(let line):
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if pending.isEmpty && trimmed.isEmpty { continue }
+        if pending.isEmpty && trimmed.hasPrefix(":") {
+          source.addHistory(trimmed)
+          if !handle(trimmed) { return 0 }
+          continue
+        }
+        pending.append(line)
+        let chunk = pending.joined(separator: "\n")
+        if !trimmed.isEmpty && Continuation.needsMore(chunk) { continue }
+        pending = []
+        source.addHistory(Continuation.historyEntry(chunk))
+        _ = handle(chunk)
       }
     }
+  }
+
+  /// Runs one complete input: a meta-command or code. Returns false when the REPL should end.
+  @discardableResult
+  public func handle(_ input: String) -> Bool {
+    let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.isEmpty { return true }
+    if trimmed.hasPrefix(":") { return MetaCommand.run(trimmed, in: self) }
+    runCode(input)
+    return true
+  }
+
+  // MARK: Running code and recording it
+
+  /// Runs code through the session, shows its values and errors, and records it in the
+  /// notebook as `notebookInput` (default: the code itself). Returns whether it succeeded.
+  @discardableResult
+  func runCode(
+    _ code: String, sourceName: String = "<repl>", notebookInput: String? = nil, note: String? = nil
+  )
+    -> Bool
+  {
+    rotor_interrupt_clear()
+    let (ok, out, err) = capturing {
+      report(session.run(SourceFile(name: sourceName, text: code)))
+    }
+    rotor_interrupt_clear()
+    notebook.entries.append(
+      .code(input: notebookInput ?? code, output: out, errors: err, failed: !ok, note: note))
+    return ok
+  }
+
+  /// Runs `body` with a fresh printer, collecting what it writes to stdout and stderr.
+  func capturing(_ body: () -> Bool) -> (Bool, String, String) {
+    let saved = captured
+    captured = ("", "")
+    printer = ShownPrinter(format: .text) { [unowned self] in self.output($0) }
+    let ok = body()
+    let result = captured ?? ("", "")
+    captured = saved
+    if var outer = captured {
+      outer.out += result.out
+      outer.err += result.err
+      captured = outer
+    }
+    return (ok, result.out, result.err)
+  }
+
+  /// Renders diagnostics (line, caret, notes); returns whether there were none.
+  func report(_ diagnostics: [Diagnostic]) -> Bool {
+    for diagnostic in diagnostics {
+      if diagnostic.message == "interrupted" {
+        error("interrupted (the session and its bindings are kept)\n")
+      } else {
+        let plain = DiagnosticRenderer.render(diagnostic) + "\n"
+        error(color ? DiagnosticRenderer.render(diagnostic, color: true) + "\n" : plain, recorded: plain)
+      }
+    }
+    return diagnostics.isEmpty
+  }
+
+  func show(_ value: Value) {
+    if let printer { printer.show(value) } else { output(TextRenderer.render(value) + "\n") }
+  }
+
+  /// Writes to standard output (and the capture).
+  func output(_ text: String) {
+    captured?.out += text
+    writeOut(text)
+  }
+
+  /// Writes to standard error; the capture keeps `recorded` (the text without color) when given.
+  func error(_ text: String, recorded: String? = nil) {
+    captured?.err += recorded ?? text
+    writeErr(text)
   }
 }

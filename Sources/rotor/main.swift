@@ -49,7 +49,7 @@ do {
 for note in dataset.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
 
 if interactive {
-  exit(REPL.run(dataset: dataset))
+  exit(REPL.run(dataset: dataset, color: useColor))
 }
 
 let session = Session(dataset: dataset)

@@ -18,6 +18,9 @@ public final class Interpreter {
   var onShow: (Value) -> Void = { _ in }
   /// Polled between statements and calls; returns true when the user pressed Ctrl-C.
   public var isInterrupted: @Sendable () -> Bool = { false }
+  /// The value the last top-level statement showed: what the name `_` means (REPL and
+  /// scripts alike), unless `_` is bound.
+  public var lastShown: Value?
   /// The directory relative paths resolve against.
   public var workingDirectory: String = FileManager.default.currentDirectoryPath
 
@@ -52,6 +55,7 @@ public final class Interpreter {
   /// Removes every binding.
   public func resetBindings() {
     globals.removeAll()
+    lastShown = nil
   }
 
   /// Switches the dataset (`use`, `:data`).
@@ -131,6 +135,7 @@ public final class Interpreter {
     throws(Diagnostic) -> Value
   {
     if let v = scope?.lookup(name) ?? globals[name] { return v }
+    if name == "_", let lastShown { return lastShown }
     if let builtin = Builtin.named(name) { return .function(.builtin(builtin)) }
     if let bars = dataset.bars(name) { return .bars(bars) }
     let candidates = (scope?.allNames ?? []) + visibleNames()

@@ -1,0 +1,288 @@
+import Foundation
+import RotorEngine
+import RotorSyntax
+import CEditLineShim
+
+/// A REPL command such as `:help sma`: a table of name, usage, summary and handler, like
+/// Lua's `luaL_Reg`. A unique prefix runs the command (`:q`, `:h`).
+struct MetaCommand: Sendable {
+  let name: String
+  let usage: String
+  let summary: String
+  /// Runs the command with its argument (trimmed); returns false to end the REPL.
+  let handler: @Sendable (REPL, String) -> Bool
+
+  static let all: [MetaCommand] = [
+    MetaCommand(
+      name: "help", usage: ":help [NAME]",
+      summary: "built-ins by category; with NAME its signature, formula and a worked example",
+      handler: { $0.help($1) }),
+    MetaCommand(
+      name: "symbols", usage: ":symbols [PATTERN]",
+      summary: "the dataset's symbols matching PATTERN (text or *, ?) with dates and rows",
+      handler: { $0.symbols($1) }),
+    MetaCommand(
+      name: "data", usage: ":data [PATH]", summary: "show the dataset, or switch to PATH (as `use`)",
+      handler: { $0.data($1) }),
+    MetaCommand(
+      name: "load", usage: ":load FILE", summary: "run a script in this session",
+      handler: { $0.load($1) }),
+    MetaCommand(
+      name: "time", usage: ":time EXPR", summary: "run EXPR and show how long it took",
+      handler: { $0.time($1) }),
+    MetaCommand(
+      name: "save", usage: ":save FILE.md", summary: "save the session as a replayable Markdown notebook",
+      handler: { $0.save($1) }),
+    MetaCommand(
+      name: "reset", usage: ":reset", summary: "clear every binding (the prelude is loaded again)",
+      handler: { $0.reset($1) }),
+    MetaCommand(name: "quit", usage: ":quit", summary: "leave (as Ctrl-D does)", handler: { _, _ in false }),
+  ]
+
+  /// The command a typed name means: itself, or the only command it begins.
+  static func named(_ name: String) -> MetaCommand? {
+    if let exact = all.first(where: { $0.name == name }) { return exact }
+    let prefixed = all.filter { $0.name.hasPrefix(name) }
+    return prefixed.count == 1 && !name.isEmpty ? prefixed[0] : nil
+  }
+
+  /// Runs `:name argument`; unknown names get the closest names as a suggestion.
+  static func run(_ line: String, in repl: REPL) -> Bool {
+    let body = line.dropFirst()
+    let name = String(body.prefix { !$0.isWhitespace })
+    let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+    guard let command = named(name) else {
+      var near = Suggestions.closest(to: name, in: all.map(\.name))
+      if near.isEmpty { near = all.map(\.name).filter { $0.hasPrefix(name) && !name.isEmpty } }
+      let hint = near.isEmpty ? "" : " (did you mean \(near.map { "':\($0)'" }.joined(separator: " or "))?)"
+      repl.error("unknown command ':\(name)'\(hint); :help lists the commands\n")
+      return true
+    }
+    return command.handler(repl, argument)
+  }
+}
+
+extension REPL {
+  /// Runs a command whose output is kept in the notebook as text.
+  private func recorded(_ command: String, _ body: () -> Void) {
+    let (_, out, err) = capturing {
+      body()
+      return true
+    }
+    notebook.entries.append(.command(command, output: out + err))
+  }
+
+  func help(_ argument: String) -> Bool {
+    recorded(argument.isEmpty ? ":help" : ":help \(argument)") {
+      argument.isEmpty ? output(helpOverview()) : helpTopic(argument)
+    }
+    return true
+  }
+
+  func helpOverview() -> String {
+    let width = terminalWidth()
+    var text = "Built-ins (`:help NAME` shows the signature, formula and a worked example):\n"
+    for (category, builtins) in Builtin.byCategory {
+      text += "\n  \(category.rawValue)\n"
+      for row in Columns.layout(builtins.map(\.name), width: width - 4) { text += "    \(row)\n" }
+    }
+    text += "\nCommands:\n"
+    let pad = (MetaCommand.all.map(\.usage.count).max() ?? 0) + 2
+    for command in MetaCommand.all {
+      text += "  \(command.usage.padding(toLength: pad, withPad: " ", startingAt: 0))\(command.summary)\n"
+    }
+    text += """
+
+      Keys: Tab completes · ↑/↓ history · Ctrl-R searches it · Ctrl-C abandons a line or stops
+      an evaluation (pressed 3 times with no answer, leaves) · Ctrl-D leaves. `_` is the last
+      value shown.
+
+      """
+    return text
+  }
+
+  func helpTopic(_ topic: String) {
+    let name = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
+    if let builtin = Builtin.named(name), !topic.hasPrefix(":") {
+      let width = terminalWidth()
+      var text = "\(builtin.signature)\n\n" + wrapped(builtin.summary, width: width) + "\n"
+      text += wrapped("formula: " + builtin.formula, width: width, hanging: "           ")
+      if !builtin.explanation.isEmpty { text += "\n" + wrapped(builtin.explanation, width: width) }
+      text += "\n  example: \(builtin.example)\n"
+      output(text)
+      let scratch = Session(dataset: session.interpreter.dataset)
+      do {
+        let value = try scratch.evaluate(builtin.example, name: "<example>")
+        if case .nothing = value { return }
+        output(
+          "\n" + TextRenderer.render(value).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            + "\n")
+      } catch {
+        self.error(DiagnosticRenderer.render(error, color: color) + "\n", recorded: "\(error)\n")
+      }
+      return
+    }
+    if let command = MetaCommand.named(name), topic.hasPrefix(":") || Builtin.named(name) == nil {
+      output("\(command.usage)\n\n  \(command.summary)\n")
+      return
+    }
+    if case .function(.user(let f))? = session.interpreter.globals[name] {
+      let params = f.parameters.map(\.name).joined(separator: ", ")
+      output("fn \(f.name)(\(params)): defined in this session\n")
+      return
+    }
+    let note = Suggestions.note(for: name, in: Builtin.all.map(\.name)).map { " (\($0))" } ?? ""
+    error("no built-in named '\(name)'\(note)\n")
+  }
+
+  func symbols(_ pattern: String) -> Bool {
+    recorded(pattern.isEmpty ? ":symbols" : ":symbols \(pattern)") {
+      let data = session.interpreter.dataset
+      let found = data.symbols.filter { SymbolPattern.matches($0, pattern) }
+      if found.isEmpty {
+        error("no symbol matches '\(pattern)'\n")
+        return
+      }
+      if found.count > 100 {
+        output("\(found.count) symbols (`:symbols PATTERN` shows their dates and rows):\n")
+        let width = terminalWidth()
+        for row in Columns.layout(found.map { Bars.displayName(of: $0) }, width: width) { output(row + "\n") }
+        return
+      }
+      let names = Dictionary(data.constituents.map { ($0.symbol, "\($0.name) · \($0.sector)") }) { a, _ in a }
+      let width = max(6, found.map { Bars.displayName(of: $0).count }.max() ?? 0) + 2
+      output(
+        "symbol".padding(toLength: width, withPad: " ", startingAt: 0) + "first       last          rows\n")
+      for symbol in found {
+        guard let bars = data.bars(symbol) else { continue }
+        let days = bars.index.days
+        let span = days.first.map { first in "\(CivilDate.iso(first))  \(CivilDate.iso(days.last ?? first))" }
+        var line = Bars.displayName(of: symbol).padding(toLength: width, withPad: " ", startingAt: 0)
+        line += (span ?? "(no rows)              ") + String(repeating: " ", count: 2)
+        let rows = String(days.count)
+        line += String(repeating: " ", count: max(0, 6 - rows.count)) + rows
+        if let name = names[symbol] { line += "  " + name }
+        output(line + "\n")
+      }
+      output("\(found.count) symbol\(found.count == 1 ? "" : "s")\n")
+    }
+    return true
+  }
+
+  func data(_ path: String) -> Bool {
+    if path.isEmpty {
+      recorded(":data") {
+        let data = session.interpreter.dataset
+        var text =
+          "data: \(data.origin) · \(data.summary) · \(data.rowCount) rows · fingerprint \(data.fingerprint)\n"
+        if !data.constituents.isEmpty { text += "universe(): \(data.constituents.count) constituents\n" }
+        output(text)
+      }
+      return true
+    }
+    let escaped = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+      of: "\"", with: "\\\"")
+    let statement = "use \"\(escaped)\""
+    if runCode(statement) { output("data: \(session.interpreter.dataset.summary)\n") }
+    return true
+  }
+
+  func load(_ path: String) -> Bool {
+    guard !path.isEmpty else {
+      error("usage: :load FILE\n")
+      return true
+    }
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      error("cannot read script '\(path)'\n")
+      return true
+    }
+    let body = text.hasSuffix("\n") ? text : text + "\n"
+    runCode(text, sourceName: path, notebookInput: "# :load \(path)\n" + body)
+    return true
+  }
+
+  func time(_ code: String) -> Bool {
+    guard !code.isEmpty else {
+      error("usage: :time EXPR\n")
+      return true
+    }
+    let started = DispatchTime.now().uptimeNanoseconds
+    let ok = runCode(code)
+    let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+    let note = "time: \(String(format: "%.3f", ms)) ms"
+    if case .code(let input, let out, let errors, let failed, _)? = notebook.entries.popLast() {
+      notebook.entries.append(.code(input: input, output: out, errors: errors, failed: failed, note: note))
+    }
+    if ok { output(note + "\n") }
+    return true
+  }
+
+  func save(_ argument: String) -> Bool {
+    guard !argument.isEmpty else {
+      error("usage: :save FILE.md\n")
+      return true
+    }
+    let path = argument.lowercased().hasSuffix(".md") ? argument : argument + ".md"
+    let text = notebook.markdown(
+      dataset: session.interpreter.dataset, fileName: (path as NSString).lastPathComponent)
+    do {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      output("saved \(notebook.replayedCount) inputs and their outputs to \(path)\n")
+    } catch {
+      self.error("cannot write '\(path)': \(error.localizedDescription)\n")
+    }
+    return true
+  }
+
+  func reset(_ argument: String) -> Bool {
+    session.interpreter.resetBindings()
+    session.runPrelude()
+    notebook.entries.append(.note("`:reset`: bindings cleared"))
+    output("bindings cleared; the prelude (mag7, sectors) is loaded again\n")
+    return true
+  }
+}
+
+/// `text` in lines of at most `width` columns, indented by two spaces (continuation lines by
+/// `hanging` when given); words longer than a line stay whole.
+func wrapped(_ text: String, width: Int, hanging: String = "  ") -> String {
+  var lines: [String] = []
+  var line = "  "
+  for word in text.split(separator: " ") {
+    let isFirst = line == "  " || line == hanging
+    if !isFirst && line.count + 1 + word.count > max(40, width - 1) {
+      lines.append(line)
+      line = hanging
+    }
+    line += (line == "  " || line == hanging ? "" : " ") + word
+  }
+  lines.append(line)
+  return lines.joined(separator: "\n") + "\n"
+}
+
+/// `:symbols` patterns: `*` and `?` wildcards, else a substring; case-insensitive.
+enum SymbolPattern {
+  static func matches(_ symbol: String, _ pattern: String) -> Bool {
+    if pattern.isEmpty { return true }
+    let s = Array(symbol.uppercased())
+    let p = Array(pattern.uppercased())
+    guard p.contains("*") || p.contains("?") else {
+      return symbol.uppercased().contains(pattern.uppercased())
+    }
+    var memo: [Int: Bool] = [:]
+    func match(_ i: Int, _ j: Int) -> Bool {
+      if let known = memo[i * (p.count + 1) + j] { return known }
+      let result: Bool
+      if j == p.count {
+        result = i == s.count
+      } else if p[j] == "*" {
+        result = match(i, j + 1) || (i < s.count && match(i + 1, j))
+      } else {
+        result = i < s.count && (p[j] == "?" || p[j] == s[i]) && match(i + 1, j + 1)
+      }
+      memo[i * (p.count + 1) + j] = result
+      return result
+    }
+    return match(0, 0)
+  }
+}

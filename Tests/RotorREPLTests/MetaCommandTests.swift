@@ -1,0 +1,131 @@
+import Foundation
+import RotorEngine
+import RotorREPL
+import XCTest
+
+/// The REPL core driven with scripted lines: meta-commands, errors, `_`, interrupts.
+final class MetaCommandTests: XCTestCase {
+  func testBannerNamesTheDatasetAndPointsToHelp() throws {
+    let banner = try Harness().repl.banner
+    XCTAssertTrue(banner.contains("Rotor \(RotorVersion.current)"), banner)
+    XCTAssertTrue(banner.contains(try Dataset.embedded().summary), banner)
+    XCTAssertTrue(banner.contains(":help"), banner)
+  }
+
+  func testHelpGroupsBuiltinsAndListsCommands() throws {
+    let h = try Harness()
+    h.run([":help"])
+    for (category, builtins) in Builtin.byCategory {
+      XCTAssertTrue(h.out.contains(category.rawValue), category.rawValue)
+      for b in builtins { XCTAssertTrue(h.out.contains(b.name), b.name) }
+    }
+    for command in [":help", ":symbols", ":data", ":load", ":time", ":save", ":reset", ":quit"] {
+      XCTAssertTrue(h.out.contains(command), command)
+    }
+  }
+
+  func testHelpNameShowsTheContractAndRunsTheExample() throws {
+    let h = try Harness()
+    h.run([":help sma"])
+    let sma = try XCTUnwrap(Builtin.named("sma"))
+    XCTAssertTrue(h.out.contains(sma.signature), h.out)
+    XCTAssertTrue(h.out.contains(sma.summary))
+    func words(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    XCTAssertTrue(words(h.out).contains(words(sma.formula)), "lines are wrapped, words kept")
+    XCTAssertTrue(words(h.out).contains(words(sma.explanation)))
+    XCTAssertTrue(h.out.contains("example: \(sma.example)"))
+    let session = Session(dataset: try Dataset.embedded())
+    let value = try session.evaluate(sma.example)
+    let lastLine = try XCTUnwrap(TextRenderer.render(value).split(separator: "\n").last)
+    XCTAssertTrue(h.out.contains(lastLine), "the example's output is shown:\n\(h.out)")
+    XCTAssertEqual(h.err, "")
+  }
+
+  func testHelpForEveryBuiltinRunsItsExampleWithoutErrors() throws {
+    let h = try Harness()
+    h.run(Builtin.all.map { ":help \($0.name)" })
+    XCTAssertEqual(h.err, "")
+  }
+
+  func testHelpOnUnknownNamesAndCommands() throws {
+    let h = try Harness()
+    h.run([":help smaa", ":help :save", ":hlep", ":s", "1 + 1"])
+    XCTAssertTrue(h.err.contains("no built-in named 'smaa' (did you mean 'sma'"), h.err)
+    XCTAssertTrue(h.out.contains(":save FILE.md"), h.out)
+    XCTAssertTrue(h.err.contains("unknown command ':hlep' (did you mean ':help'?)"), h.err)
+    XCTAssertTrue(h.err.contains("unknown command ':s' (did you mean"), h.err)
+    XCTAssertTrue(h.out.hasSuffix("2\n\n"), "the session goes on: \(h.out)")
+  }
+
+  func testSymbolsWithDatesAndRows() throws {
+    let h = try Harness()
+    h.run([":symbols ^RU*", ":symbols xlk"])
+    let bars = try XCTUnwrap(try Dataset.embedded().bars("^RUT"))
+    let first = try XCTUnwrap(bars.index.days.first)
+    XCTAssertTrue(h.out.contains("`^RUT`"), h.out)
+    XCTAssertTrue(h.out.contains(String(bars.index.count)), h.out)
+    XCTAssertTrue(h.out.contains(Value.date(first).displayName), h.out)
+    XCTAssertTrue(h.out.contains("XLK "), h.out)
+    h.out = ""
+    h.run([":symbols", ":symbols NOSUCHTHING"])
+    XCTAssertTrue(h.out.contains("\(try Dataset.embedded().symbols.count) symbols"), h.out)
+    XCTAssertTrue(h.err.contains("no symbol matches 'NOSUCHTHING'"), h.err)
+  }
+
+  func testDataShowsAndSwitchesTheDatasetAndReloadsThePrelude() throws {
+    let folder = try Paths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "date,close\n2024-01-02,1\n2024-01-03,2\n".write(
+      to: folder.appendingPathComponent("AAPL.csv"), atomically: true, encoding: .utf8)
+    let h = try Harness()
+    h.run([":data", "x = 5", ":data \(folder.path)", ":data", "AAPL.last()", "mag7", "x"])
+    XCTAssertTrue(h.out.contains("fingerprint \(try Dataset.embedded().fingerprint)"), h.out)
+    XCTAssertTrue(h.out.contains("data: 1 symbol, 2024-01-02 .. 2024-01-03"), h.out)
+    XCTAssertEqual(h.repl.session.interpreter.dataset.symbols, ["AAPL"])
+    XCTAssertTrue(h.out.hasSuffix("2\n[AAPL]\n5\n\n"), "AAPL, mag7 of one member, bindings kept: \(h.out)")
+    XCTAssertEqual(h.err, "")
+  }
+
+  func testLoadTimeResetAndQuit() throws {
+    let folder = try Paths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let script = folder.appendingPathComponent("s.rotor")
+    try "base = 10\nbase * 3\n".write(to: script, atomically: true, encoding: .utf8)
+    let h = try Harness()
+    let lines = ScriptedLines([
+      ":load \(script.path)", ":time base + 1", ":reset", "base", "mag7", ":q", "never run",
+    ])
+    XCTAssertEqual(h.repl.loop(lines), 0)
+    XCTAssertTrue(h.out.contains("30\n11\ntime: "), h.out)
+    XCTAssertTrue(h.err.contains("unknown name 'base'"), h.err)
+    XCTAssertTrue(h.out.contains("[AAPL, MSFT,"), "the prelude is back after :reset: \(h.out)")
+    XCTAssertEqual(lines.inputs, [.line("never run")], ":q ends the loop")
+  }
+
+  func testErrorsShowTheCaretAndNeverEndTheSession() throws {
+    let h = try Harness()
+    XCTAssertEqual(h.run(["SPX.last()", "ratio(RSP,, SPY)", "ratio(RSP,", "", "1 + 1"]), 0)
+    XCTAssertTrue(h.err.contains("<repl>:1:1: error: unknown name 'SPX'\n  SPX.last()\n  ^~~\n"), h.err)
+    XCTAssertTrue(h.err.contains("did you mean"), h.err)
+    XCTAssertTrue(h.err.contains("ratio(RSP,, SPY)\n            ^"), h.err)
+    XCTAssertTrue(h.err.contains("never closed"), "an empty continuation line ends the chunk: \(h.err)")
+    XCTAssertTrue(h.out.hasSuffix("2\n\n"), h.out)
+  }
+
+  func testUnderscoreIsTheLastShownValue() throws {
+    let h = try Harness()
+    h.run(["1 + 2", "x = 10", "_ * 2", "_ + x"])
+    XCTAssertEqual(h.out.split(separator: "\n").suffix(3), ["3", "6", "16"])
+  }
+
+  func testInterruptedEvaluationKeepsTheSession() throws {
+    let h = try Harness()
+    h.run(["keep = 42"])
+    h.repl.session.interpreter.isInterrupted = { true }
+    h.run(["map(sectors, s => s.sma(20).last())"])
+    XCTAssertTrue(h.err.contains("interrupted"), h.err)
+    h.repl.session.interpreter.isInterrupted = { false }
+    h.run(["keep + 1"])
+    XCTAssertTrue(h.out.hasSuffix("43\n\n"), h.out)
+  }
+}
