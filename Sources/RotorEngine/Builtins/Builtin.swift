@@ -35,6 +35,8 @@ public struct Builtin: Sendable {
     case list
     /// A series or a number (broadcast).
     case seriesOrNumber
+    /// Something with dated rows: a series, bars, or a time table (for selections).
+    case rows
     /// Anything.
     case any
   }

@@ -107,6 +107,7 @@ public enum Binder {
     case .function: return valueKind == .function
     case .list: return valueKind == .list
     case .seriesOrNumber: return [.series, .bars, .number, .bool].contains(valueKind)
+    case .rows: return [.series, .bars, .table].contains(valueKind)
     case .any: return valueKind != .nothing
     }
   }
@@ -124,6 +125,7 @@ public enum Binder {
     case .function: return "a function"
     case .list: return "a list"
     case .seriesOrNumber: return "a series or a number"
+    case .rows: return "a series or a table with dates"
     case .any: return "a value"
     }
   }

@@ -15,6 +15,9 @@ enum Fields {
       }
       return .series(series)
     case .table(let table):
+      if case .labels(let header, let labels) = table.rows, name == header {
+        return .list(labels.map { .string($0) })
+      }
       guard let column = table.column(named: name) else { return nil }
       switch (table.rows, column.data) {
       case (.dates(let index), .numbers(let values)):

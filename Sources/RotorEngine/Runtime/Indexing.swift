@@ -27,20 +27,13 @@ enum Indexing {
       let from = try fromExpr.map { (e) throws(Diagnostic) in try date(evaluate(e)) }
       let to = try toExpr.map { (e) throws(Diagnostic) in try date(evaluate(e)) }
       switch base {
-      case .table(var table):
+      case .table(let table):
         guard case .dates(let index) = table.rows else {
           throw Diagnostic("only a table with dates can be sliced by dates")
         }
         let lo = from.map { index.lowerBound($0) } ?? 0
         let hi = max(lo, to.map { index.upperBound($0) } ?? index.count)
-        table.rows = .dates(index.slice(lo..<hi))
-        table.columns = table.columns.map { column in
-          switch column.data {
-          case .numbers(let v): return Table.Column(column.name, .numbers(Array(v[lo..<hi])))
-          case .strings(let v): return Table.Column(column.name, .strings(Array(v[lo..<hi])))
-          }
-        }
-        return .table(table)
+        return .table(table.sliceRows(lo..<hi))
       default:
         guard let series = base.asSeries else {
           throw Diagnostic("a \(base.kind.rawValue) cannot be sliced by dates")

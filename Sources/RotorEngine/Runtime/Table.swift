@@ -72,6 +72,22 @@ public struct Table: Sendable {
     }
   }
 
+  /// The rows in `range`, with every column cut the same way.
+  public func sliceRows(_ range: Range<Int>) -> Table {
+    var copy = self
+    switch rows {
+    case .dates(let index): copy.rows = .dates(index.slice(range))
+    case .labels(let header, let labels): copy.rows = .labels(header: header, Array(labels[range]))
+    }
+    copy.columns = columns.map { column in
+      switch column.data {
+      case .numbers(let v): return Column(column.name, .numbers(Array(v[range])))
+      case .strings(let v): return Column(column.name, .strings(Array(v[range])))
+      }
+    }
+    return copy
+  }
+
   /// The column called `name`, if any.
   public func column(named name: String) -> Column? {
     columns.first { $0.name == name }

@@ -1,6 +1,6 @@
 extension Builtin {
   static let between = Builtin(
-    "between", params: [Param("x", .series), Param("d1", .date), Param("d2", .date)],
+    "between", params: [Param("x", .rows), Param("d1", .date), Param("d2", .date)],
     returns: "series", category: .selection,
     summary: "The rows from one date to another, both included.",
     formula: "between(x,d1,d2) = x[d1 .. d2] (inclusive; empty when d2 < d1)",
@@ -11,6 +11,6 @@ extension Builtin {
       """,
     example: "ratio(RSP, SPY).between(2024-07-01, 2024-07-31).change()"
   ) { args, _ in
-    .series(try args.series("x").between(try args.date("d1"), try args.date("d2")))
+    try DatedRows(args, "x").between(try args.date("d1"), try args.date("d2"))
   }
 }

@@ -2,7 +2,7 @@ import RotorSyntax
 
 extension Builtin {
   static let first = Builtin(
-    "first", params: [Param("x", .series), Param("n", .countOrSpan, default: .absent)],
+    "first", params: [Param("x", .rows), Param("n", .countOrSpan, default: .absent)],
     returns: "number | series", category: .selection,
     summary: "The first non-missing value; with n, the first n rows or the rows before first date + span.",
     formula: """
@@ -17,15 +17,18 @@ extension Builtin {
       """,
     example: "NVDA.since(2024-06-20).first(1mo).change()"
   ) { args, _ in
-    let x = try args.series("x")
-    guard args.has("n") else { return .number(Kernels.first(x.values)) }
+    let x = try DatedRows(args, "x")
+    guard args.has("n") else {
+      guard let series = x.series else { throw args.error("n", "is needed for a table: first(table, n)") }
+      return .number(Kernels.first(series.values))
+    }
     switch try args.value("n") {
     case .duration(let span):
-      guard let start = x.index.days.first else { return .series(x) }
-      return .series(x.slice(0..<x.index.lowerBound(endOfSpan(span, from: start))))
+      guard let start = x.index.days.first else { return x.slice(0..<0) }
+      return x.slice(0..<x.index.lowerBound(endOfSpan(span, from: start)))
     default:
       let n = try args.integer("n")
-      return .series(x.slice(0..<Swift.min(n, x.count)))
+      return x.slice(0..<Swift.min(n, x.count))
     }
   }
 }

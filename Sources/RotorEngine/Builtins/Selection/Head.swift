@@ -1,6 +1,6 @@
 extension Builtin {
   static let head = Builtin(
-    "head", params: [Param("x", .series), Param("n", .integer)], returns: "series",
+    "head", params: [Param("x", .rows), Param("n", .integer)], returns: "series",
     category: .selection,
     summary: "The first n rows.",
     formula: "head(x,n) = rows 1 … min(n, count) of x (pandas head); n ≥ 0",
@@ -11,9 +11,9 @@ extension Builtin {
       """,
     example: "NVDA.since(2024-06-20).head(5)"
   ) { args, _ in
-    let x = try args.series("x")
+    let x = try DatedRows(args, "x")
     let n = try args.integer("n")
     guard n >= 0 else { throw args.error("n", "must be a whole number ≥ 0, got \(n)") }
-    return .series(x.slice(0..<Swift.min(n, x.count)))
+    return x.slice(0..<Swift.min(n, x.count))
   }
 }

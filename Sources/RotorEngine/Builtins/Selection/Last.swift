@@ -2,7 +2,7 @@ import RotorSyntax
 
 extension Builtin {
   static let last = Builtin(
-    "last", params: [Param("x", .series), Param("n", .countOrSpan, default: .absent)],
+    "last", params: [Param("x", .rows), Param("n", .countOrSpan, default: .absent)],
     returns: "number | series", category: .selection,
     summary: "The last non-missing value; with n, the last n rows or the rows after last date − span.",
     formula:
@@ -13,15 +13,18 @@ extension Builtin {
       """,
     example: "SPY.last(3mo).change()"
   ) { args, _ in
-    let x = try args.series("x")
-    guard args.has("n") else { return .number(Kernels.last(x.values)) }
+    let x = try DatedRows(args, "x")
+    guard args.has("n") else {
+      guard let series = x.series else { throw args.error("n", "is needed for a table: last(table, n)") }
+      return .number(Kernels.last(series.values))
+    }
     switch try args.value("n") {
     case .duration(let span):
-      guard let end = x.index.days.last else { return .series(x) }
-      return .series(x.slice(x.index.upperBound(span.anchor(before: end))..<x.count))
+      guard let end = x.index.days.last else { return x.slice(0..<0) }
+      return x.slice(x.index.upperBound(span.anchor(before: end))..<x.count)
     default:
       let n = try args.integer("n")
-      return .series(x.slice(Swift.max(0, x.count - n)..<x.count))
+      return x.slice(Swift.max(0, x.count - n)..<x.count)
     }
   }
 }

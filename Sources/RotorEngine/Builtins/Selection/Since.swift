@@ -1,6 +1,6 @@
 extension Builtin {
   static let since = Builtin(
-    "since", params: [Param("x", .series), Param("d", .date)], returns: "series",
+    "since", params: [Param("x", .rows), Param("d", .date)], returns: "series",
     category: .selection,
     summary: "The rows on or after a date.",
     formula: "since(x,d) = x[d ..]",
@@ -8,6 +8,6 @@ extension Builtin {
       "Cuts a series to start at an event, e.g. a market top, so that change() measures the move since then.",
     example: "NVDA.since(2024-06-20).change()"
   ) { args, _ in
-    .series(try args.series("x").between(try args.date("d"), nil))
+    try DatedRows(args, "x").between(try args.date("d"), nil)
   }
 }

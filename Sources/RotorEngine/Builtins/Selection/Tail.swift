@@ -1,6 +1,6 @@
 extension Builtin {
   static let tail = Builtin(
-    "tail", params: [Param("x", .series), Param("n", .integer)], returns: "series",
+    "tail", params: [Param("x", .rows), Param("n", .integer)], returns: "series",
     category: .selection,
     summary: "The last n rows.",
     formula: "tail(x,n) = the last min(n, count) rows of x (pandas tail); n ≥ 0",
@@ -10,9 +10,9 @@ extension Builtin {
       """,
     example: "ratio(RSP, SPY).tail(5)"
   ) { args, _ in
-    let x = try args.series("x")
+    let x = try DatedRows(args, "x")
     let n = try args.integer("n")
     guard n >= 0 else { throw args.error("n", "must be a whole number ≥ 0, got \(n)") }
-    return .series(x.slice(Swift.max(0, x.count - n)..<x.count))
+    return x.slice(Swift.max(0, x.count - n)..<x.count)
   }
 }

@@ -1,6 +1,6 @@
 extension Builtin {
   static let until = Builtin(
-    "until", params: [Param("x", .series), Param("d", .date)], returns: "series",
+    "until", params: [Param("x", .rows), Param("d", .date)], returns: "series",
     category: .selection,
     summary: "The rows on or before a date.",
     formula: "until(x,d) = x[.. d]",
@@ -11,6 +11,6 @@ extension Builtin {
       """,
     example: "SPY.until(2025-02-19).last(3mo).change()"
   ) { args, _ in
-    .series(try args.series("x").between(nil, try args.date("d")))
+    try DatedRows(args, "x").between(nil, try args.date("d"))
   }
 }
