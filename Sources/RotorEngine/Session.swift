@@ -25,6 +25,9 @@ public final class Session {
   public var onTime: ((Double, String) -> Void)?
   /// Called with notes for stderr (e.g. symbols skipped from later data sources).
   public var onNote: (String) -> Void = { _ in }
+  /// Called after each top-level statement of a run (not of imports) that succeeded, with
+  /// its range in the source: how a notebook cuts a script into cells.
+  public var onStatementEnd: ((SourceRange) -> Void)?
   /// Loads a dataset for `use "PATH"`.
   public var loadDataset: (String) throws(Diagnostic) -> Dataset = { path throws(Diagnostic) in
     try DatasetLoader.load(paths: [path])
@@ -82,6 +85,7 @@ public final class Session {
       } catch {
         return [error.located(in: source, default: statement.range)]
       }
+      if importStack.isEmpty { onStatementEnd?(statement.range) }
     }
     return []
   }

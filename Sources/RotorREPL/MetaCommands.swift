@@ -115,7 +115,11 @@ extension REPL {
         let value = try scratch.evaluate(builtin.example, name: "<example>")
         if case .nothing = value { return }
         output(
-          "\n" + TextRenderer.render(value).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+          "\n"
+            + TextRenderer.render(
+              value, options: RenderOptions(width: renderOptions.width - 2, color: renderOptions.color)
+            ).split(separator: "\n").map { "  " + $0 }
+            .joined(separator: "\n")
             + "\n")
       } catch {
         self.error(DiagnosticRenderer.render(error, color: color) + "\n", recorded: "\(error)\n")
@@ -210,8 +214,9 @@ extension REPL {
     let ok = runCode(code)
     let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
     let note = "time: \(String(format: "%.3f", ms)) ms"
-    if case .code(let input, let out, let errors, let failed, _)? = notebook.entries.popLast() {
-      notebook.entries.append(.code(input: input, output: out, errors: errors, failed: failed, note: note))
+    if case .code(let input, let outputs, let errors, let failed, _)? = notebook.entries.popLast() {
+      notebook.entries.append(
+        .code(input: input, outputs: outputs, errors: errors, failed: failed, note: note))
     }
     if ok { output(note + "\n") }
     return true
@@ -223,11 +228,12 @@ extension REPL {
       return true
     }
     let path = argument.lowercased().hasSuffix(".md") ? argument : argument + ".md"
-    let text = notebook.markdown(
-      dataset: session.interpreter.dataset, fileName: (path as NSString).lastPathComponent)
     do {
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
-      output("saved \(notebook.replayedCount) inputs and their outputs to \(path)\n")
+      let written = try notebook.write(
+        to: path, dataset: session.interpreter.dataset, date: Notebook.stampDate())
+      let charts = written.dropFirst().map { ($0 as NSString).lastPathComponent }
+      let also = charts.isEmpty ? "" : " (charts: \(charts.joined(separator: ", ")))"
+      output("saved \(notebook.replayedCount) inputs and their outputs to \(path)\(also)\n")
     } catch {
       self.error("cannot write '\(path)': \(error.localizedDescription)\n")
     }

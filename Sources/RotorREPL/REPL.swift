@@ -15,17 +15,20 @@ public final class REPL {
   public let session: Session
   /// Whether diagnostics are colored.
   public let color: Bool
+  /// How charts are drawn: the terminal's width and colour (plain in tests).
+  public var renderOptions = RenderOptions.plain
   /// The inputs so far and their outputs, for `:save`.
   public internal(set) var notebook = Notebook()
   /// The primary prompt.
-  public static let prompt = "rotor> "
+  public static let prompt = Notebook.prompt
   /// The continuation prompt, shown while brackets are open or a line ends in an operator.
-  public static let continuationPrompt = "   ..> "
+  public static let continuationPrompt = Notebook.continuationPrompt
 
   private let writeOut: (String) -> Void
   private let writeErr: (String) -> Void
   private var printer: ShownPrinter?
   private var captured: (out: String, err: String)?
+  private var shownValues: [Value] = []
 
   /// Creates a REPL on a dataset; output goes to `output` and diagnostics to `errorOutput`.
   public init(
@@ -50,6 +53,7 @@ public final class REPL {
     setlocale(LC_CTYPE, "")
     rotor_install_sigint(nil)
     let repl = REPL(dataset: dataset, color: color)
+    repl.renderOptions = .standardOutput()
     repl.session.interpreter.isInterrupted = { rotor_interrupt_pending() != 0 }
     let environment = ProcessInfo.processInfo.environment
     let history = HistoryStore(path: HistoryFile.path(environment: environment))
@@ -131,12 +135,14 @@ public final class REPL {
     -> Bool
   {
     rotor_interrupt_clear()
-    let (ok, out, err) = capturing {
+    shownValues = []
+    let (ok, _, err) = capturing {
       report(session.run(SourceFile(name: sourceName, text: code)))
     }
     rotor_interrupt_clear()
     notebook.entries.append(
-      .code(input: notebookInput ?? code, output: out, errors: err, failed: !ok, note: note))
+      .code(input: notebookInput ?? code, outputs: shownValues, errors: err, failed: !ok, note: note))
+    shownValues = []
     return ok
   }
 
@@ -144,7 +150,7 @@ public final class REPL {
   func capturing(_ body: () -> Bool) -> (Bool, String, String) {
     let saved = captured
     captured = ("", "")
-    printer = ShownPrinter(format: .text) { [unowned self] in self.output($0) }
+    printer = ShownPrinter(format: .text, options: renderOptions) { [unowned self] in self.output($0) }
     let ok = body()
     let result = captured ?? ("", "")
     captured = saved
@@ -170,7 +176,12 @@ public final class REPL {
   }
 
   func show(_ value: Value) {
-    if let printer { printer.show(value) } else { output(TextRenderer.render(value) + "\n") }
+    shownValues.append(value)
+    if let printer {
+      printer.show(value)
+    } else {
+      output(TextRenderer.render(value, options: renderOptions) + "\n")
+    }
   }
 
   /// Writes to standard output (and the capture).

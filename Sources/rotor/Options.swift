@@ -10,7 +10,8 @@ struct Options {
   var version = false
 
   static let usage = """
-    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH]... [--format text|csv|json] [--time]
+    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH]... [--format text|csv|json] [--notebook OUT.md]
+                 [--time]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
@@ -19,7 +20,8 @@ struct Options {
                                  without it the bundled dataset is used
       --format text|csv|json     how shown values are printed (default text)
       --time                     print evaluation time per statement to stderr
-      --notebook OUT.md          write a notebook of the run (not in this version)
+      --notebook OUT.md          also write a report of the run: code, outputs, tables as
+                                 Markdown, charts as SVG files beside it (OUT-1.svg, ...)
       --help, --version
 
     exit status: 0 ok, 1 script error, 2 usage or data error

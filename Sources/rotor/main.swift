@@ -25,9 +25,6 @@ if options.version {
   print("rotor \(RotorVersion.current)")
   exit(0)
 }
-if options.notebook != nil {
-  fail("rotor: error: --notebook is not available in this version of rotor", status: 2)
-}
 let format = OutputFormat(rawValue: options.format) ?? .text
 let useColor = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 let interactive = options.files.isEmpty && options.expressions.isEmpty && isatty(STDIN_FILENO) != 0
@@ -63,7 +60,7 @@ if options.time {
   }
 }
 session.onNote = { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
-let printer = ShownPrinter(format: format) { print($0, terminator: "") }
+let printer = ShownPrinter(format: format, options: .standardOutput()) { print($0, terminator: "") }
 session.onShow = { printer.show($0.value) }
 
 var sources: [SourceFile] = []
@@ -88,9 +85,29 @@ if sources.isEmpty {
   let input = FileHandle.standardInput.readDataToEndOfFile()
   sources.append(SourceFile(name: "<stdin>", text: String(decoding: input, as: UTF8.self)))
 }
-for source in sources {
-  let diagnostics = session.run(source)
-  if !diagnostics.isEmpty { report(diagnostics) }
+// With --notebook, the run is also recorded, cell by cell, and written as a report even
+// when a statement fails (the failure is its last cell).
+let recorder = options.notebook.map { _ in
+  NotebookRecorder(session: session, title: "Rotor notebook: " + sources.map(\.name).joined(separator: ", "))
 }
+@MainActor func writeNotebook() {
+  guard let recorder, let path = options.notebook else { return }
+  do {
+    let written = try recorder.notebook.write(to: path, dataset: dataset, date: Notebook.stampDate())
+    let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
+    FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
+  } catch {
+    fail("rotor: error: cannot write notebook '\(path)': \(error.localizedDescription)", status: 2)
+  }
+}
+for source in sources {
+  if let recorder, sources.count > 1 { recorder.notebook.entries.append(.note("`\(source.name)`")) }
+  let diagnostics = recorder?.run(source) ?? session.run(source)
+  if !diagnostics.isEmpty {
+    writeNotebook()
+    report(diagnostics)
+  }
+}
+writeNotebook()
 fflush(nil)
 exit(0)

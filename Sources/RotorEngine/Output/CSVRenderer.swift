@@ -21,6 +21,8 @@ public enum CSVRenderer {
           columns: fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }))
     case .table(let t):
       return table(t)
+    case .chart(let c):
+      return chart(c)
     case .list(let items, let labels):
       let series = items.compactMap { v -> Series? in if case .series(let s) = v { s } else { nil } }
       if !items.isEmpty && series.count == items.count { return table(Table.timeTable(series)) }
@@ -32,6 +34,29 @@ public enum CSVRenderer {
     case .number(let v): return number(v)
     case .string(let s): return cell(s)
     default: return cell(TextRenderer.render(value))
+    }
+  }
+
+  /// A chart's data: the lines as a time table (the series as given, outer-joined on their
+  /// dates), or an RRG's points as `symbol,date,rs_ratio,rs_momentum,quadrant` rows, oldest
+  /// first (the quadrant on each member's current point).
+  static func chart(_ c: Chart) -> String {
+    switch c.content {
+    case .lines(let series, _):
+      return table(Table.timeTable(series))
+    case .rotation(let r):
+      var lines = ["symbol,date,rs_ratio,rs_momentum,quadrant"]
+      for m in r.members {
+        for (k, p) in m.trail.enumerated() {
+          let quadrant = k == m.trail.count - 1 ? m.quadrant : ""
+          let cells = [
+            cell(m.symbol), p.day.map(CivilDate.iso) ?? "", number(p.ratio), number(p.momentum),
+            cell(quadrant),
+          ]
+          lines.append(cells.joined(separator: ","))
+        }
+      }
+      return lines.joined(separator: "\n")
     }
   }
 

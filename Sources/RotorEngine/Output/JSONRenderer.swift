@@ -23,6 +23,7 @@ public enum JSONRenderer {
       if let labels { out += #","labels":["# + labels.map(string).joined(separator: ",") + "]" }
       return out + "}"
     case .table(let t): return table(t)
+    case .chart(let c): return chart(c)
     case .function(let f): return #"{"type":"function","name":\#(string(f.name))}"#
     case .nothing: return "null"
     }
@@ -41,6 +42,34 @@ public enum JSONRenderer {
       out += s.isBool ? (v.isNaN ? "null" : (v != 0 ? "true" : "false")) : number(v)
     }
     return out + "]}"
+  }
+
+  /// A chart with its data: `{"type":"chart","kind":"lines","title":…,"scale":"shared"|"rebased",
+  /// "series":[series objects]}` (the series as given; `"base"` is the rebasing date), or
+  /// `{"type":"chart","kind":"rrg","title":…,"benchmark":…,"date":…,"tail":k,"members":[{"symbol":…,
+  /// "quadrant":…,"dates":[…],"rs_ratio":[…],"rs_momentum":[…]}]}` (each member's points,
+  /// oldest first, the last being its current point).
+  static func chart(_ c: Chart) -> String {
+    var out = #"{"type":"chart","#
+    switch c.content {
+    case .lines(let series, let scale):
+      out += #""kind":"lines","title":\#(string(c.title)),"scale":"\#(scale.rawValue)""#
+      if let base = c.rebaseDay { out += #","base":"\#(CivilDate.iso(base))""# }
+      out += #","series":["# + series.map(Self.series).joined(separator: ",") + "]}"
+    case .rotation(let r):
+      out += #""kind":"rrg","title":\#(string(c.title))"#
+      out += #","benchmark":\#(r.benchmark.map(string) ?? "null")"#
+      out += #","date":\#(r.asOf.map { "\"\(CivilDate.iso($0))\"" } ?? "null"),"tail":\#(r.tail)"#
+      let members = r.members.map { m in
+        let dates = m.trail.map { p in p.day.map { "\"\(CivilDate.iso($0))\"" } ?? "null" }
+        return
+          #"{"symbol":\#(string(m.symbol)),"quadrant":\#(string(m.quadrant)),"dates":[\#(dates.joined(separator: ","))],"#
+          + #""rs_ratio":[\#(m.trail.map { number($0.ratio) }.joined(separator: ","))],"#
+          + #""rs_momentum":[\#(m.trail.map { number($0.momentum) }.joined(separator: ","))]}"#
+      }
+      out += #","members":["# + members.joined(separator: ",") + "]}"
+    }
+    return out
   }
 
   static func table(_ t: Table) -> String {

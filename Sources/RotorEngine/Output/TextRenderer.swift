@@ -1,7 +1,9 @@
 import RotorSyntax
 
-/// Text output a person enjoys reading: a series shows its name, row count, date range
-/// and last rows; tables are aligned on the decimal point; numbers are rounded sensibly.
+/// Text output a person enjoys reading: a series shows its name, row count, date range,
+/// a sparkline of its recent values and its last rows; tables are aligned on the decimal
+/// point; percentages read as percentages; numbers are rounded sensibly; charts are drawn
+/// with braille cells (``TerminalChart``).
 public enum TextRenderer {
   /// Rows of a series shown (its last ones); a series of up to twice as many shows whole.
   public static let seriesRows = 5
@@ -10,8 +12,11 @@ public enum TextRenderer {
   /// Rows of a cross-section shown (its first ones).
   public static let crossSectionRows = 60
 
-  /// The text of a shown value.
-  public static func render(_ value: Value) -> String {
+  /// Values in a series' sparkline (its last ones).
+  public static let sparklineLength = 24
+
+  /// The text of a shown value; `options` size and colour charts.
+  public static func render(_ value: Value, options: RenderOptions = .plain) -> String {
     switch value {
     case .number(let v): return NumberFormat.human(v)
     case .bool(let b): return b ? "true" : "false"
@@ -22,6 +27,7 @@ public enum TextRenderer {
     case .bars(let b): return bars(b)
     case .list(let items, let labels): return list(items, labels: labels)
     case .table(let t): return table(t)
+    case .chart(let c): return TerminalChart.render(c, options: options)
     case .function(let f): return function(f)
     case .nothing: return ""
     }
@@ -40,18 +46,37 @@ public enum TextRenderer {
 
   static func series(_ s: Series) -> String {
     var lines = [header(s.name, s.index)]
+    if !s.isBool, let spark = sparkline(Array(s.values.suffix(sparklineLength))) { lines[0] += "  " + spark }
     let start = s.count <= 2 * seriesRows ? 0 : s.count - seriesRows
     if start > 0 { lines.append("  …") }
-    let cells = (start..<s.count).map { i in
-      s.isBool ? boolText(s.values[i]) : NumberFormat.human(s.values[i])
+    let values = Array(s.values[start..<s.count])
+    let aligned: [String]
+    if s.isBool {
+      aligned = values.map(boolText)
+    } else if s.isPercent {
+      aligned = values.map(NumberFormat.percent)
+    } else {
+      aligned = alignNumbers(values)
     }
-    let aligned = s.isBool ? cells : alignNumbers(Array(s.values[start..<s.count]))
     let width = aligned.map(\.count).max() ?? 0
     for (k, i) in (start..<s.count).enumerated() {
       lines.append("  \(CivilDate.iso(s.index.days[i]))  \(pad(aligned[k], width))")
     }
-    _ = cells
     return lines.joined(separator: "\n")
+  }
+
+  /// A sparkline of values (`▁▂▃▄▅▆▇█`, lowest to highest; a space where missing); nil
+  /// when fewer than two values are present.
+  public static func sparkline(_ values: [Double]) -> String? {
+    let present = values.filter(\.isFinite)
+    guard present.count >= 2, let lo = present.min(), let hi = present.max() else { return nil }
+    let blocks = Array("▁▂▃▄▅▆▇█")
+    return String(
+      values.map { v -> Character in
+        guard v.isFinite else { return " " }
+        if hi == lo { return blocks[3] }
+        return blocks[min(7, Int((v - lo) / (hi - lo) * 8))]
+      })
   }
 
   static func boolText(_ v: Double) -> String {
@@ -90,6 +115,7 @@ public enum TextRenderer {
     switch value {
     case .series(let s): return header(s.name, s.index)
     case .table(let t): return "<table \(t.rowCount)×\(t.columns.count)>"
+    case .chart(let c): return c.title.isEmpty ? "<chart>" : "<chart \"\(c.title)\">"
     case .bars(let b): return b.displayName
     case .string(let s): return "\"\(s)\""
     case .list(let items, _): return "[" + items.map(inline).joined(separator: ", ") + "]"

@@ -12,6 +12,9 @@ public struct Series: Sendable {
   public var name: String
   /// True for the result of a comparison or a logical operator.
   public var isBool: Bool
+  /// True when the values are percentages (`pct_above`): text shows them with a `%`.
+  /// Selections and renaming keep it; transforms make new values and drop it.
+  public var isPercent = false
 
   /// Creates a series; `values.count` must equal `index.count`.
   public init(index: DateIndex, values: [Double], name: String, isBool: Bool = false) {
@@ -39,8 +42,10 @@ public struct Series: Sendable {
 
   /// The rows in `range`, as a new series.
   public func slice(_ range: Range<Int>) -> Series {
-    Series(
+    var part = Series(
       index: index.slice(range), values: Array(values[range]), name: name, isBool: isBool)
+    part.isPercent = isPercent
+    return part
   }
 
   /// The rows whose dates fall in `from...to` (either end open when `nil`).

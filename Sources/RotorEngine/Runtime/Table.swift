@@ -47,6 +47,9 @@ public struct Table: Sendable {
   public var columns: [Column]
   /// Columns whose numbers are percentages (shown with a `%` in text output).
   public var percentColumns: Set<String>
+  /// `rrg`'s history of each member, kept so that `plot(rrg(...), tail=k)` can draw tails;
+  /// not shown and not written to CSV or JSON.
+  public var rotation: RotationHistory?
 
   /// Creates a table.
   public init(rows: Rows, columns: [Column], percentColumns: Set<String> = []) {
@@ -105,8 +108,10 @@ public struct Table: Sendable {
   public static func timeTable(_ series: [Series], names: [String]? = nil) -> Table {
     let index = Alignment.union(series.map(\.index))
     var columns: [Column] = []
+    var percent: Set<String> = []
     for (k, s) in series.enumerated() {
       let name = names?[k] ?? s.name
+      if s.isPercent { percent.insert(name) }
       if s.index.sameDates(as: index) {
         columns.append(Column(name, numbers: s.values))
         continue
@@ -119,6 +124,6 @@ public struct Table: Sendable {
       }
       columns.append(Column(name, numbers: out))
     }
-    return Table(rows: .dates(index), columns: columns)
+    return Table(rows: .dates(index), columns: columns, percentColumns: percent)
   }
 }

@@ -15,6 +15,8 @@ public enum Value: Sendable {
   /// items (as `map` over a universe does) and show as a labelled column.
   case list([Value], labels: [String]? = nil)
   case table(Table)
+  /// A chart made by `plot`: shown as a terminal chart, saved as SVG.
+  case chart(Chart)
   case function(Callable)
   /// The result of `print` and other actions: nothing to show.
   case nothing
@@ -31,6 +33,7 @@ public enum Value: Sendable {
     case .bars: return .bars
     case .list: return .list
     case .table: return .table
+    case .chart: return .chart
     case .function: return .function
     case .nothing: return .nothing
     }
@@ -38,7 +41,7 @@ public enum Value: Sendable {
 
   /// The kinds of values.
   public enum Kind: String, Sendable, CaseIterable {
-    case number, bool, string, date, duration, series, bars, list, table, function, nothing
+    case number, bool, string, date, duration, series, bars, list, table, chart, function, nothing
   }
 
   /// The value as a series: series itself, or a bars value's default series.
@@ -64,6 +67,7 @@ public enum Value: Sendable {
       if items.count > 4 { return "[\(items.prefix(3).map(\.displayName).joined(separator: ",")),…]" }
       return "[\(items.map(\.displayName).joined(separator: ","))]"
     case .table: return "table"
+    case .chart: return "chart"
     case .function(let f): return f.name
     case .nothing: return "nothing"
     }

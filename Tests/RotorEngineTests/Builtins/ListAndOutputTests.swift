@@ -379,13 +379,52 @@ final class ListAndOutputTests: XCTestCase {
     XCTAssertEqual((table["rows"] as? [Any])?.count, 3)
   }
 
+  func testSaveMarkdownAndSVG() throws {
+    let folder = try temporaryFolder()
+    let s = try session()
+    s.interpreter.workingDirectory = folder.path
+    guard case .string(let message) = try s.evaluate("save(perf(sectors), \"perf.md\")") else {
+      return XCTFail("save returned no message")
+    }
+    XCTAssertEqual(message, "saved 11 rows to perf.md")
+    let md = try String(contentsOf: folder.appendingPathComponent("perf.md"), encoding: .utf8)
+    XCTAssertTrue(md.hasPrefix("| symbol | 1w | 1mo | 3mo | ytd | 1y |\n|:--|--:|--:|--:|--:|--:|\n| "), md)
+    XCTAssertEqual(md.split(separator: "\n").count, 13)
+    XCTAssertTrue(md.hasSuffix("% |\n"))
+    let listed = try s.evaluate("save(map(sectors, x => x.last(3mo).change()), \"m.md\")")
+    guard case .string(let listMessage) = listed else { return XCTFail() }
+    XCTAssertEqual(listMessage, "saved 11 items to m.md")
+    XCTAssertTrue(
+      try String(contentsOf: folder.appendingPathComponent("m.md"), encoding: .utf8).hasPrefix(
+        "| label | value |"))
+    guard case .string(let svgMessage) = try s.evaluate("save(plot(SPY.last(1y), title=\"SPY\"), \"c.svg\")")
+    else {
+      return XCTFail()
+    }
+    XCTAssertEqual(svgMessage, "saved chart to c.svg")
+    let svg = try String(contentsOf: folder.appendingPathComponent("c.svg"), encoding: .utf8)
+    XCTAssertTrue(
+      svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    XCTAssertTrue(svg.hasSuffix("</svg>\n"))
+    guard case .string(let csvMessage) = try s.evaluate("save(plot(SPY.last(5), RSP.last(5)), \"c.csv\")")
+    else {
+      return XCTFail()
+    }
+    XCTAssertEqual(csvMessage, "saved chart to c.csv")
+    XCTAssertEqual(
+      try String(contentsOf: folder.appendingPathComponent("c.csv"), encoding: .utf8).split(separator: "\n")
+        .count, 6)
+  }
+
   func testSaveErrors() throws {
     XCTAssertEqual(
       try error("save(SPY, \"x.svg\")"),
-      "save: cannot save to 'x.svg': use .csv or .json (charts and Markdown arrive in a later version)")
+      "save: a .svg file holds a chart; draw one first: save(plot(x), \"x.svg\")")
     XCTAssertEqual(
-      try error("save(SPY, \"notes\")"),
-      "save: cannot save to 'notes': use .csv or .json (charts and Markdown arrive in a later version)")
+      try error("save(plot(SPY), \"x.md\")"),
+      "save: a chart has no Markdown of its own; save it as .svg and link it")
+    XCTAssertEqual(
+      try error("save(SPY, \"notes\")"), "save: cannot save to 'notes': use .csv, .json, .md or .svg")
     XCTAssertTrue(
       try error("save(SPY, \"/nonexistent-rotor-folder/x.csv\")")
         .hasPrefix("save: cannot write '/nonexistent-rotor-folder/x.csv': the folder"))

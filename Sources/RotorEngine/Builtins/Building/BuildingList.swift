@@ -1,4 +1,4 @@
 extension Builtin {
-  /// Building and output: table, describe, print, save.
-  static let building: [Builtin] = [.describe, .print, .save, .table]
+  /// Building and output: table, describe, print, plot, save.
+  static let building: [Builtin] = [.describe, .plot, .print, .save, .table]
 }

@@ -5,32 +5,50 @@ extension Builtin {
   static let save = Builtin(
     "save", params: [Param("value", .any), Param("path", .string)], returns: "string",
     category: .building,
-    summary: "Writes a value to a .csv or .json file; returns a one-line confirmation.",
+    summary: "Writes a value to a .csv, .json, .md or .svg file; returns a one-line confirmation.",
     formula: """
-      save(x, "f.csv") writes x as --format csv prints it; save(x, "f.json") writes the one \
-      JSON object of --format json; both end with a newline and replace the file atomically. \
-      The path is relative to the current directory. Returns "saved N rows to PATH" (items \
-      for a plain list, 1 value for a scalar); end the statement with ';' to hide it. \
-      Charts (.svg) and Markdown (.md) come in a later version.
+      save(x, "f.csv") writes x as --format csv prints it (a chart: its data); save(x, \
+      "f.json") writes the one JSON object of --format json; save(x, "f.md") writes a \
+      Markdown table of every row (series, tables, lists of series or labelled numbers; \
+      numbers rounded as text output shows them); save(chart, "f.svg") writes a chart made by \
+      plot as a standalone SVG. Files end with a newline and are replaced atomically. The \
+      path is relative to the current directory. Returns "saved N rows to PATH" (items for a \
+      plain list, 1 value for a scalar, "saved chart to PATH"); end the statement with ';' \
+      to hide it.
       """,
     explanation: """
-      Hands results to a spreadsheet, pandas or a chart tool: save(perf(sectors), \
-      "perf.csv"). Pitfall: an existing file of that name is replaced without asking.
+      Hands results to a spreadsheet, pandas or a report: save(perf(sectors), "perf.csv"), \
+      save(perf(sectors), "perf.md") for a document, save(plot(ratio(RSP, SPY)), "rsp.svg") \
+      for a picture. Pitfall: an existing file of that name is replaced without asking.
       """,
     example: "save(SPY.last(1mo), \"/tmp/rotor-spy-1mo.csv\")"
   ) { args, context in
     let value = try args.value("value")
     let path = try args.string("path")
-    let text: String
-    switch (path as NSString).pathExtension.lowercased() {
+    var text: String
+    let fileExtension = (path as NSString).pathExtension.lowercased()
+    switch fileExtension {
     case "csv": text = CSVRenderer.render(value)
     case "json": text = JSONRenderer.render(value)
+    case "svg":
+      guard case .chart(let chart) = value else {
+        throw Diagnostic(
+          "save: a .svg file holds a chart; draw one first: save(plot(x), \"\(path)\")",
+          notes: ["got a \(value.kind.rawValue); .csv, .json and .md save data"])
+      }
+      text = SVGChart.render(chart)
+    case "md", "markdown":
+      guard let markdown = MarkdownRenderer.render(value) else {
+        throw Diagnostic("save: a chart has no Markdown of its own; save it as .svg and link it")
+      }
+      text = markdown
     default:
-      throw Diagnostic(
-        "save: cannot save to '\(path)': use .csv or .json (charts and Markdown arrive in a later version)")
+      throw Diagnostic("save: cannot save to '\(path)': use .csv, .json, .md or .svg")
     }
+    if text.hasSuffix("\n") { text.removeLast() }
     let rows: String
     switch value {
+    case .chart: rows = "chart"
     case .series(let s): rows = plural(s.count, "row")
     case .bars(let b): rows = plural(b.index.count, "row")
     case .table(let t): rows = plural(t.rowCount, "row")

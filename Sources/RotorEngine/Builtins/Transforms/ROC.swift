@@ -13,4 +13,5 @@ extension Builtin {
   ) { x, n in
     Kernels.withLag(x, n) { current, previous in (current / previous - 1) * 100 }
   }
+  .percentValued()
 }

@@ -17,4 +17,5 @@ extension Builtin {
       """,
     example: "pct_above(universe(), 50)[2024-02-01]"
   ) { panel, args, context in try panel.percent(.above(try args.window("n")), context) }
+  .percentValued()
 }

@@ -14,7 +14,9 @@ extension Builtin {
       (header symbol): rs_ratio(member,bench,n) and rs_momentum(member,bench,n,m) as of `at` \
       (last date on or before it; missing before the first), and quadrant: Leading \
       (ratio ≥ 100, momentum ≥ 100), Weakening (≥ 100, < 100), Lagging (< 100, < 100), \
-      Improving (< 100, ≥ 100); an empty quadrant when either is missing
+      Improving (< 100, ≥ 100); an empty quadrant when either is missing. The table also \
+      keeps each member's rs_ratio and rs_momentum history (not shown), from which \
+      plot(rrg(...), tail=k) draws each member's last k points
       """,
     explanation: """
       The snapshot of sector rotation: members move clockwise through Improving → Leading → \
@@ -34,7 +36,8 @@ extension Builtin {
     var ratios: [Double] = []
     var momenta: [Double] = []
     var quadrants: [String] = []
-    for member in members {
+    var trails: [String: RotationHistory.Trail] = [:]
+    for (member, label) in zip(members, labels) {
       try context.checkInterrupt()
       let ratio = rsRatio(member, bench, n, name: "rs_ratio")
       let momentum = rsMomentum(ratio, m, name: "rs_momentum")
@@ -43,14 +46,16 @@ extension Builtin {
       ratios.append(r)
       momenta.append(q)
       quadrants.append(quadrant(r, q))
+      trails[label] = RotationHistory.Trail(ratio: ratio, momentum: momentum)
     }
-    return .table(
-      Table(
-        rows: .labels(header: "symbol", labels),
-        columns: [
-          Table.Column("rs_ratio", numbers: ratios), Table.Column("rs_momentum", numbers: momenta),
-          Table.Column("quadrant", .strings(quadrants)),
-        ]))
+    var table = Table(
+      rows: .labels(header: "symbol", labels),
+      columns: [
+        Table.Column("rs_ratio", numbers: ratios), Table.Column("rs_momentum", numbers: momenta),
+        Table.Column("quadrant", .strings(quadrants)),
+      ])
+    table.rotation = RotationHistory(benchmark: bench.name, asOf: at, trails: trails)
+    return .table(table)
   }
 
   /// The RRG quadrant of (rs_ratio, rs_momentum); empty when either is missing.

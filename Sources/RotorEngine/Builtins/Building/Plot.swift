@@ -1,0 +1,149 @@
+import RotorSyntax
+
+extension Builtin {
+  static let plot = Builtin(
+    "plot", params: [Param("x", .any)], variadic: true, returns: "chart", category: .building,
+    summary: "Draws series as a line chart, or an rrg table as the four-quadrant rotation graph.",
+    formula: """
+      plot(x, y, ..., title="", scale="auto") → a line chart of series, bars (their default \
+      series), lists of series and time tables (every numeric column), a named argument \
+      naming its line (plot(rs=ratio(RSP, SPY))); lines share the union of their dates. \
+      scale="shared" draws every line in its own units on one axis; scale="rebased" draws \
+      each as its % change since the first date on which all have a value; "auto" (the \
+      default) rebases when some line would fill less than half of a shared axis and every \
+      value is positive; scale="log" draws one logarithmic axis (equal distances are equal % \
+      moves, for long histories). plot(rrg(u, bench), tail=k) → the relative rotation graph: \
+      rs_ratio across, rs_momentum up, axes crossing at 100/100, quadrants Leading (top \
+      right), Weakening, Lagging, Improving, each member labelled, with a tail through its \
+      last k points (trading days, the current one included). Shown as a terminal chart \
+      (braille cells, sized to the terminal); save(chart, "f.svg") writes it as SVG
+      """,
+    explanation: """
+      Rotation is read from pictures: plot(ratio(RSP, SPY).since(2024-01-01)) shows the \
+      average stock against the cap-weighted index at a glance, and plot(rrg(sectors, \
+      SPY), tail=5) shows which sectors are moving clockwise from Improving into Leading. \
+      Pitfall: lines of very different levels are rebased to % changes, so a rebased chart \
+      compares moves, not levels — read the caption under it.
+      """,
+    example: """
+      plot(ratio(RSP, SPY).since(2024-01-01), ratio(IWM, QQQ).since(2024-01-01), title="rotation")
+      """
+  ) { args, _ in
+    var title = ""
+    var tail: Int?
+    var scale: Chart.Scale?
+    var items: [(label: String?, value: Value)] = [(nil, try args.value("x"))]
+    for (label, value) in args.rest {
+      switch label {
+      case "title":
+        guard case .string(let s) = value else { throw args.error("title", "must be a string") }
+        title = s
+      case "tail":
+        guard case .number(let v) = value, v >= 0, v == v.rounded(), v <= 10_000 else {
+          throw args.error("tail", "must be a whole number ≥ 0 (points of history per member)")
+        }
+        tail = Int(v)
+      case "scale":
+        guard case .string(let s) = value, s == "auto" || Chart.Scale(rawValue: s) != nil else {
+          throw args.error("scale", "must be \"auto\", \"shared\", \"rebased\" or \"log\"")
+        }
+        scale = Chart.Scale(rawValue: s)
+      default:
+        items.append((label, value))
+      }
+    }
+    if case .table(let table) = items[0].value, case .labels = table.rows {
+      guard items.count == 1 else {
+        throw Diagnostic("plot: an rrg table is plotted on its own: plot(rrg(sectors, SPY))")
+      }
+      return .chart(Chart(title: title, content: .rotation(try rotation(table, tail: tail ?? 0))))
+    }
+    if tail != nil {
+      throw args.error("tail", "is for a relative rotation graph: plot(rrg(sectors, SPY), tail=5)")
+    }
+    var lines: [Series] = []
+    for (k, (label, value)) in items.enumerated() {
+      lines += try plotLines(value, label: label, position: k + 1)
+    }
+    guard lines.contains(where: { $0.values.contains(where: \.isFinite) }) else {
+      throw Diagnostic("plot: nothing to draw: every value is missing")
+    }
+    let chosen = scale ?? Chart.automaticScale(lines)
+    if chosen == .rebased, lines.contains(where: { $0.values.contains { $0 <= 0 } }) {
+      throw args.error(
+        "scale", "\"rebased\" needs positive values (a % change from zero or less means nothing)")
+    }
+    if chosen == .log, lines.contains(where: { $0.values.contains { $0 <= 0 } }) {
+      throw args.error("scale", "\"log\" needs positive values")
+    }
+    return .chart(Chart(title: title, content: .lines(lines, chosen)))
+  }
+
+  /// The lines one argument of `plot` gives.
+  private static func plotLines(_ value: Value, label: String?, position: Int) throws(Diagnostic) -> [Series]
+  {
+    switch value {
+    case .series, .bars:
+      guard let s = value.asSeries else { return [] }
+      return [label.map { s.renamed($0) } ?? s]
+    case .list(let items, let labels) where !items.isEmpty && items.allSatisfy({ $0.asSeries != nil }):
+      return items.enumerated().compactMap { i, item in
+        guard let s = item.asSeries else { return nil }
+        return labels.map { s.renamed($0[i]) } ?? s
+      }
+    case .table(let table):
+      guard case .dates(let index) = table.rows else {
+        throw Diagnostic(
+          "plot: argument \(position) is a table of labels; plot draws series over dates, or an rrg(...) table on its own"
+        )
+      }
+      return table.columns.compactMap { column in
+        guard let values = column.numbers else { return nil }
+        var s = Series(index: index, values: values, name: column.name)
+        s.isPercent = table.percentColumns.contains(column.name)
+        return s
+      }
+    default:
+      throw Diagnostic(
+        "plot: argument \(position) is a \(value.kind.rawValue); plot draws series, lists of series and tables with dates"
+      )
+    }
+  }
+
+  /// A relative rotation graph from a table with rs_ratio and rs_momentum columns (as
+  /// `rrg` makes), with tails from the history `rrg` keeps on its table.
+  private static func rotation(_ table: Table, tail: Int) throws(Diagnostic) -> Chart.Rotation {
+    guard case .labels(_, let symbols) = table.rows, let ratios = table.column(named: "rs_ratio")?.numbers,
+      let momenta = table.column(named: "rs_momentum")?.numbers
+    else {
+      throw Diagnostic(
+        "plot: a table of labels plots only as a relative rotation graph, with columns rs_ratio and rs_momentum: plot(rrg(sectors, SPY))"
+      )
+    }
+    if tail > 1 && table.rotation == nil {
+      throw Diagnostic(
+        "plot: tail= needs the history rrg(...) keeps on its table; plot(rrg(u, bench), tail=5)")
+    }
+    var quadrantColumn: [String]?
+    if case .strings(let q)? = table.column(named: "quadrant")?.data { quadrantColumn = q }
+    var members: [Chart.Rotation.Member] = []
+    for (i, symbol) in symbols.enumerated() where ratios[i].isFinite && momenta[i].isFinite {
+      let asOf = table.rotation?.asOf
+      var current = Chart.Rotation.Point(day: asOf, ratio: ratios[i], momentum: momenta[i])
+      var trail = table.rotation?.points(of: symbol, count: Swift.max(1, tail)) ?? []
+      if let last = trail.last, last.ratio == current.ratio, last.momentum == current.momentum {
+        current.day = last.day
+        trail.removeLast()
+      }
+      trail = Array(trail.suffix(Swift.max(0, tail - 1))) + [current]
+      members.append(
+        Chart.Rotation.Member(
+          symbol: symbol, trail: trail, quadrant: quadrantColumn?[i] ?? quadrant(ratios[i], momenta[i])))
+    }
+    guard !members.isEmpty else {
+      throw Diagnostic("plot: no member of the rrg table has both rs_ratio and rs_momentum to draw")
+    }
+    return Chart.Rotation(
+      members: members, tail: tail, benchmark: table.rotation?.benchmark, asOf: table.rotation?.asOf)
+  }
+}
