@@ -15,7 +15,8 @@ public struct CSVReader {
   /// The file name used in diagnostics.
   public let file: String
   @usableFromInline let bytes: [UInt8]
-  private var position: Int
+  /// Where the next row starts.
+  private(set) var position: Int
   private var nextLine = 1
   /// The line on which the current row starts (1-based).
   public private(set) var line = 0
@@ -39,12 +40,52 @@ public struct CSVReader {
     self.init(bytes: try CSVReader.readFile(path), file: path)
   }
 
-  /// The bytes of a file, read once.
+  /// The bytes of a file, read once (straight into the array, no intermediate copy).
   public static func readFile(_ path: String) throws(Diagnostic) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Diagnostic("cannot read file: \(path)", kind: .data)
+    guard let bytes = readBytes(path) else { throw Diagnostic("cannot read file: \(path)", kind: .data) }
+    return bytes
+  }
+
+  /// The bytes of a regular file, or `nil` when it cannot be opened or read.
+  static func readBytes(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
-    return [UInt8](data)
+    var size = Int(info.st_size)
+    var result: [UInt8]?
+    // A file that grows while we read it is read again with room for more.
+    while result == nil {
+      var complete = true
+      var failed = false
+      let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+        var done = 0
+        guard let start = buffer.baseAddress else {
+          initialized = 0
+          return
+        }
+        while done < buffer.count {
+          let n = read(fd, start + done, buffer.count - done)
+          if n < 0 && errno == EINTR { continue }
+          if n < 0 { failed = true }
+          if n <= 0 { break }
+          done += n
+        }
+        if done == buffer.count { complete = false }
+        initialized = done
+      }
+      if failed { return nil }
+      if complete {
+        result = bytes
+      } else {
+        size = size * 2 + 4096
+        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
+      }
+    }
+    return result
   }
 
   /// True when nothing but a byte order mark and blank lines is left.
@@ -239,7 +280,7 @@ enum NumberParser {
   /// front end calls `setlocale`). `1 << LC_NUMERIC` is `LC_NUMERIC_MASK` on glibc and Darwin.
   nonisolated(unsafe) static let cLocale = newlocale(Int32(1) << LC_NUMERIC, "C", nil)
 
-  private static let exactPowers: [Double] = (0...22).map { e in
+  static let exactPowers: [Double] = (0...22).map { e in
     var p = 1.0
     for _ in 0..<e { p *= 10 }
     return p
@@ -299,6 +340,9 @@ enum NumberParser {
       v = e < 0 ? v / exactPowers[-e] : v * exactPowers[e]
       return negative ? -v : v
     }
+    if !overflow, let v = EiselLemire.double(mantissa: mantissa, exponent10: e) {
+      return negative ? -v : v
+    }
     return slowParse(f)
   }
 
@@ -322,7 +366,7 @@ enum NumberParser {
   }
 
   /// `strtod` in the C locale on a null-terminated copy (correctly rounded, as `Double(String)`).
-  private static func slowParse(_ f: UnsafeBufferPointer<UInt8>) -> Double? {
+  static func slowParse(_ f: UnsafeBufferPointer<UInt8>) -> Double? {
     withUnsafeTemporaryAllocation(of: CChar.self, capacity: f.count + 1) { tmp in
       for k in 0..<f.count { tmp[k] = CChar(bitPattern: f[k]) }
       tmp[f.count] = 0

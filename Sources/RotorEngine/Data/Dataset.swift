@@ -43,6 +43,7 @@ public final class Dataset: @unchecked Sendable {
 
   private let memory: [String: Bars]
   private let packed: PackedDataset?
+  private let canonicalPacked: Bool
   private let lock = NSLock()
   private var decoded: [Int: Bars] = [:]
   private var cachedFingerprint: String?
@@ -52,18 +53,20 @@ public final class Dataset: @unchecked Sendable {
   /// (or repeated) are left out.
   public init(bars: [Bars], constituents: [Constituent] = [], notes: [String] = [], origin: String = "memory")
   {
-    var interned: [[Int32]: DateIndex] = [:]
+    // Candidates by a cheap key (length, ends, a sample), then compared in full.
+    var interned: [DaysKey: [DateIndex]] = [:]
     var table: [String: Bars] = [:]
     var first = Int32.max
     var last = Int32.min
     var rows = 0
     for b in bars where table[b.symbol] == nil {
       let index: DateIndex
-      if let shared = interned[b.index.days] {
+      let key = DaysKey(b.index.days)
+      if let shared = interned[key]?.first(where: { $0 === b.index || $0.days == b.index.days }) {
         index = shared
       } else {
         index = b.index
-        interned[b.index.days] = index
+        interned[key, default: []].append(index)
       }
       table[b.symbol] = index === b.index ? b : Bars(symbol: b.symbol, index: index, fields: b.fields)
       if let f = index.days.first, let l = index.days.last {
@@ -74,6 +77,7 @@ public final class Dataset: @unchecked Sendable {
     }
     memory = table
     packed = nil
+    canonicalPacked = false
     symbols = table.keys.sorted()
     var seen = Set<String>()
     self.constituents = constituents.filter { table[$0.symbol] != nil && seen.insert($0.symbol).inserted }
@@ -85,9 +89,17 @@ public final class Dataset: @unchecked Sendable {
   }
 
   /// A dataset backed by a packed blob, decoded lazily.
-  public init(packed: PackedDataset, origin: String, notes: [String] = []) {
+  public convenience init(packed: PackedDataset, origin: String, notes: [String] = []) {
+    self.init(packed: packed, origin: origin, notes: notes, canonical: true)
+  }
+
+  /// A dataset backed by a packed blob, decoded lazily. `canonical`: the blob is what
+  /// ``PackedDataset/pack(_:)`` writes, so its content hash is the fingerprint (a cache
+  /// file's blob is not: its fingerprint is computed like that of data in memory).
+  init(packed: PackedDataset, origin: String, notes: [String], canonical: Bool) {
     memory = [:]
     self.packed = packed
+    canonicalPacked = canonical
     symbols = packed.symbols
     constituents = packed.constituents
     universe = constituents.isEmpty ? symbols : constituents.map(\.symbol)
@@ -128,7 +140,7 @@ public final class Dataset: @unchecked Sendable {
   /// A stable hex hash of the content: FNV-1a 64 of the packed form (the same data
   /// gives the same fingerprint whether loaded from CSV or from a packed blob).
   public var fingerprint: String {
-    if let packed { return Dataset.hex(packed.contentHash) }
+    if let packed, canonicalPacked { return Dataset.hex(packed.contentHash) }
     lock.lock()
     if let cached = cachedFingerprint {
       lock.unlock()
@@ -168,5 +180,20 @@ public final class Dataset: @unchecked Sendable {
   public static func openEmbedded() throws(Diagnostic) -> Dataset {
     let packed = try PackedDataset(unowned: embeddedBytes, name: "bundled dataset", verifyChecksum: false)
     return Dataset(packed: packed, origin: "bundled")
+  }
+}
+
+/// A cheap summary of a date array for interning: its length, ends and a few dates between.
+private struct DaysKey: Hashable {
+  var count: Int
+  var sample: [Int32]
+
+  init(_ days: [Int32]) {
+    count = days.count
+    sample = []
+    guard !days.isEmpty else { return }
+    let step = Swift.max(1, days.count / 8)
+    for i in stride(from: 0, to: days.count, by: step) { sample.append(days[i]) }
+    sample.append(days[days.count - 1])
   }
 }

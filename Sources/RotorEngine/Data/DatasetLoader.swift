@@ -13,30 +13,56 @@ import RotorSyntax
 /// load: nothing half-loaded is returned.
 public enum DatasetLoader {
   /// Loads the data at `paths`, in order.
-  public static func load(paths: [String]) throws(Diagnostic) -> Dataset {
+  ///
+  /// With a `cache` (by default the one the environment names, see ``DatasetCache``), a load
+  /// whose source files are unchanged since an earlier load (same paths, same file sizes and
+  /// modification times) opens the parsed data from the cache instead of parsing the CSV
+  /// again, and a load that parses writes the cache for next time. The cache never makes a
+  /// load fail: a missing, unreadable, stale or corrupt cache file means parsing.
+  public static func load(paths: [String], cache: DatasetCache? = DatasetCache.fromEnvironment())
+    throws(Diagnostic) -> Dataset
+  {
     guard !paths.isEmpty else { throw Diagnostic("no data paths given", kind: .data) }
+    let origin = paths.joined(separator: ", ")
+    // The sources of every path, in order; an unusable path is an error once every file
+    // of the paths before it has been read without error (the order a sequential load has).
+    var plans: [(files: [String], constituents: String?, isFile: Bool)] = []
+    var pathError: Diagnostic?
+    for path in paths {
+      do throws(Diagnostic) {
+        plans.append(try sources(of: path))
+      } catch {
+        pathError = error
+        break
+      }
+    }
+    let stamp = pathError == nil ? cache.flatMap { $0.stamp(paths: paths, plans: plans) } : nil
+    if let cache, let stamp, let cached = cache.read(stamp, origin: origin) { return cached }
+
+    // Parse every price file, both cores at once; the first error in file order wins.
+    let files = plans.flatMap(\.files)
+    let parsed = parseAll(files)
     var bars: [Bars] = []
     var have = Set<String>()
     var notes: [String] = []
     var constituentsFile: String?
-    for path in paths {
-      let (files, constituents, isFile) = try sources(of: path)
-      if constituentsFile == nil { constituentsFile = constituents }
-      for file in files {
-        var reader = try CSVReader(contentsOf: file)
-        let layout = try PriceFileLoader.layout(&reader)
-        let loaded = try PriceFileLoader.readRows(
-          &reader, layout: layout, defaultSymbol: PriceFileLoader.symbolName(forFile: file))
+    var scales: [String: [Bars.Field: Int]] = [:]
+    var next = 0
+    for plan in plans {
+      if constituentsFile == nil { constituentsFile = plan.constituents }
+      for file in plan.files {
+        let (loaded, layout, fieldScales) = try parsed[next].get()
+        next += 1
         // A long file given by itself picks up a constituents.csv beside it.
-        if isFile && layout.isLong && constituentsFile == nil {
-          let beside = ((file as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("constituents.csv")
+        if plan.isFile && layout.isLong && constituentsFile == nil {
+          let beside = constituentsBeside(file)
           if FileManager.default.fileExists(atPath: beside) { constituentsFile = beside }
         }
         var skipped: [String] = []
-        for b in loaded {
+        for (b, known) in zip(loaded, fieldScales) {
           if have.insert(b.symbol).inserted {
             bars.append(b)
+            if !known.isEmpty { scales[b.symbol] = known }
           } else {
             skipped.append(b.symbol)
           }
@@ -44,6 +70,7 @@ public enum DatasetLoader {
         if !skipped.isEmpty { notes.append(skipNote(skipped.sorted(), file: file)) }
       }
     }
+    if let pathError { throw pathError }
     var members: [Constituent] = []
     if let constituentsFile {
       members = try loadConstituents(path: constituentsFile)
@@ -54,7 +81,37 @@ public enum DatasetLoader {
             + "left out of the universe: \(list(missing))")
       }
     }
-    return Dataset(bars: bars, constituents: members, notes: notes, origin: paths.joined(separator: ", "))
+    let dataset = Dataset(bars: bars, constituents: members, notes: notes, origin: origin)
+    if let cache, let stamp { cache.write(dataset, stamp: stamp, scales: scales) }
+    return dataset
+  }
+
+  /// The `constituents.csv` beside a file.
+  static func constituentsBeside(_ file: String) -> String {
+    ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("constituents.csv")
+  }
+
+  /// Reads and parses `files` on all cores; one result per file, in order.
+  static func parseAll(_ files: [String]) -> [Result<
+    (bars: [Bars], layout: PriceFileLoader.Layout, scales: [[Bars.Field: Int]]), Diagnostic
+  >] {
+    // Larger files first, so that the cores finish together.
+    let order = files.count > 1 ? files.indices.sorted { fileSize(files[$0]) > fileSize(files[$1]) } : [0]
+    let parsed = Parallel.map(files.count) { k in
+      let file = files[order[k]]
+      return Result { () throws(Diagnostic) in
+        try PriceFileLoader.loadWithLayout(
+          bytes: CSVReader.readFile(file), file: file, symbol: PriceFileLoader.symbolName(forFile: file))
+      }
+    }
+    var results = parsed
+    for k in files.indices { results[order[k]] = parsed[k] }
+    return results
+  }
+
+  private static func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
   /// The price files of a path, and the `constituents.csv` that goes with it (if any).

@@ -158,6 +158,22 @@ public final class PackedDataset: @unchecked Sendable {
     }
   }
 
+  /// Reads a packed dataset from `range` of `storage`, which it takes over: deallocated with
+  /// this object, or at once when this throws. The checksum is not verified (the caller
+  /// checked the bytes, e.g. the load cache with its own checksum); everything else is.
+  convenience init(owning storage: UnsafeMutableRawBufferPointer, range: Range<Int>, name: String)
+    throws(Diagnostic)
+  {
+    do {
+      try self.init(
+        unowned: UnsafeRawBufferPointer(rebasing: storage[range]), name: name, verifyChecksum: false,
+        owning: storage)
+    } catch {
+      storage.deallocate()
+      throw error
+    }
+  }
+
   private convenience init(
     unowned buffer: UnsafeRawBufferPointer, name: String, verifyChecksum: Bool,
     owning: UnsafeMutableRawBufferPointer

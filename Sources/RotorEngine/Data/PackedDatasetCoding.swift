@@ -31,37 +31,8 @@ extension PackedDataset {
   public static func packWithStatistics(_ dataset: Dataset) -> (bytes: [UInt8], statistics: PackStatistics) {
     var stats = PackStatistics()
     let allBars = dataset.symbols.compactMap { dataset.bars($0) }
-    var strings = StringTable()
-    // Date indexes, interned by content.
-    var dateIds: [[Int32]: Int] = [:]
-    var dateDirectory: [UInt8] = []
-    var datePayload: [UInt8] = []
-    var firstDay = Int32.max
-    var lastDay = Int32.min
-    var symbolTable: [UInt8] = []
     var data: [UInt8] = []
-    for bars in allBars {
-      let days = bars.index.days
-      if let f = days.first, let l = days.last {
-        firstDay = min(firstDay, f)
-        lastDay = max(lastDay, l)
-      }
-      let dateId: Int
-      if let id = dateIds[days] {
-        dateId = id
-      } else {
-        dateId = dateIds.count
-        dateIds[days] = dateId
-        let start = datePayload.count
-        var previous: Int32 = 0
-        for (k, d) in days.enumerated() {
-          appendVarint(k == 0 ? zigzag(Int64(d)) : UInt64(Int64(d) - Int64(previous)), to: &datePayload)
-          previous = d
-        }
-        appendU32(start, to: &dateDirectory)
-        appendU32(datePayload.count - start, to: &dateDirectory)
-        appendU32(days.count, to: &dateDirectory)
-      }
+    var (out, hashAt) = packHead(dataset, allBars, stats: &stats) { _, bars, stats in
       let start = data.count
       var mask: UInt8 = 0
       for (bit, field) in Bars.Field.allCases.enumerated() where bars.fields[field] != nil {
@@ -72,12 +43,66 @@ extension PackedDataset {
         guard let values = bars.fields[field] else { continue }
         encodeColumn(values, into: &data, stats: &stats)
       }
+      return data.count - start
+    }
+    out += data
+    let hash = out.withUnsafeBytes { checksum($0) }
+    for k in 0..<8 { out[hashAt + k] = UInt8(truncatingIfNeeded: hash >> (8 * UInt64(k))) }
+    stats.bytes = out.count
+    return (out, stats)
+  }
+
+  /// The header and every section before the data, with the content hash 0 (at `hashAt`);
+  /// `block(position, bars, &stats)` writes each symbol's data block, in order, and returns
+  /// its length.
+  static func packHead(
+    _ dataset: Dataset, _ allBars: [Bars], stats: inout PackStatistics,
+    block: (Int, Bars, inout PackStatistics) -> Int
+  ) -> (head: [UInt8], hashAt: Int) {
+    var strings = StringTable()
+    // Date indexes, interned by content (by object first: a dataset shares index objects).
+    var dateIds: [[Int32]: Int] = [:]
+    var dateIdsByObject: [ObjectIdentifier: Int] = [:]
+    var dateDirectory: [UInt8] = []
+    var datePayload: [UInt8] = []
+    var firstDay = Int32.max
+    var lastDay = Int32.min
+    var symbolTable: [UInt8] = []
+    var dataSize = 0
+    for (position, bars) in allBars.enumerated() {
+      let days = bars.index.days
+      if let f = days.first, let l = days.last {
+        firstDay = min(firstDay, f)
+        lastDay = max(lastDay, l)
+      }
+      let dateId: Int
+      if let id = dateIdsByObject[ObjectIdentifier(bars.index)] {
+        dateId = id
+      } else if let id = dateIds[days] {
+        dateId = id
+        dateIdsByObject[ObjectIdentifier(bars.index)] = id
+      } else {
+        dateId = dateIds.count
+        dateIds[days] = dateId
+        dateIdsByObject[ObjectIdentifier(bars.index)] = dateId
+        let start = datePayload.count
+        var previous: Int32 = 0
+        for (k, d) in days.enumerated() {
+          appendVarint(k == 0 ? zigzag(Int64(d)) : UInt64(Int64(d) - Int64(previous)), to: &datePayload)
+          previous = d
+        }
+        appendU32(start, to: &dateDirectory)
+        appendU32(datePayload.count - start, to: &dateDirectory)
+        appendU32(days.count, to: &dateDirectory)
+      }
+      let length = block(position, bars, &stats)
       appendU32(strings.id(bars.symbol), to: &symbolTable)
       appendU32(dateId, to: &symbolTable)
       appendU32(days.count, to: &symbolTable)
-      appendU32(start, to: &symbolTable)
-      appendU32(data.count - start, to: &symbolTable)
+      appendU32(dataSize, to: &symbolTable)
+      appendU32(length, to: &symbolTable)
       appendU32(0, to: &symbolTable)
+      dataSize += length
       stats.rows += days.count
     }
     var constituentTable: [UInt8] = []
@@ -92,7 +117,7 @@ extension PackedDataset {
     var out: [UInt8] = magic
     appendU32(Int(version), to: &out)
     appendU32(headerSize, to: &out)
-    let total = offsets[offsets.count - 1] + data.count
+    let total = offsets[offsets.count - 1] + dataSize
     appendU64(UInt64(total), to: &out)
     let hashAt = out.count
     appendU64(0, to: &out)
@@ -104,19 +129,14 @@ extension PackedDataset {
     }
     for offset in offsets { appendU32(offset, to: &out) }
     appendU32(0, to: &out)
-    out.reserveCapacity(total)
     out += stringSection
     out += dateDirectory
     out += datePayload
     out += constituentTable
     out += symbolTable
-    out += data
-    let hash = out.withUnsafeBytes { checksum($0) }
-    for k in 0..<8 { out[hashAt + k] = UInt8(truncatingIfNeeded: hash >> (8 * UInt64(k))) }
     stats.symbols = allBars.count
     stats.dateIndexes = dateIds.count
-    stats.bytes = out.count
-    return (out, stats)
+    return (out, hashAt)
   }
 
   /// Writes one column: tag (encoding | 0x80 when a bitmap follows), scale, payload

@@ -100,6 +100,30 @@ public enum PriceFileLoader {
   /// Parses CSV bytes. `symbol` names the data of a per-symbol file (ignored for a long
   /// file). Returns one bars value per symbol, in order of first appearance.
   public static func load(bytes: [UInt8], file: String, symbol: String) throws(Diagnostic) -> [Bars] {
+    try loadWithLayout(bytes: bytes, file: file, symbol: symbol).bars
+  }
+
+  /// Parses CSV bytes and also returns the header's layout, and (from the fast path) the
+  /// fields known to be exact scaled decimals (``FastPriceParser/Parsed``). Tries
+  /// ``FastPriceParser`` first; when it declines, the general reader
+  /// (``readRows(_:layout:defaultSymbol:)``) reads the file again and sorts it or reports the
+  /// error.
+  static func loadWithLayout(bytes: [UInt8], file: String, symbol: String) throws(Diagnostic) -> (
+    bars: [Bars], layout: Layout, scales: [[Bars.Field: Int]]
+  ) {
+    var reader = CSVReader(bytes: bytes, file: file)
+    let layout = try layout(&reader)
+    let start = reader.position
+    let fast = bytes.withUnsafeBufferPointer {
+      FastPriceParser.parse($0, from: start, layout: layout, defaultSymbol: symbol)
+    }
+    if let fast { return (fast.bars, layout, fast.scales) }
+    let bars = try readRows(&reader, layout: layout, defaultSymbol: symbol)
+    return (bars, layout, bars.map { _ in [:] })
+  }
+
+  /// The general reader only, without the fast path (for tests that compare the two).
+  static func loadGeneral(bytes: [UInt8], file: String, symbol: String) throws(Diagnostic) -> [Bars] {
     var reader = CSVReader(bytes: bytes, file: file)
     let layout = try layout(&reader)
     return try readRows(&reader, layout: layout, defaultSymbol: symbol)

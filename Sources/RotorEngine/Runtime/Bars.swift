@@ -48,6 +48,20 @@ public struct Bars: Sendable {
 
   /// `SPY` stays `SPY`; `^RUT` becomes `` `^RUT` ``.
   public static func displayName(of symbol: String) -> String {
+    // ASCII letters, digits and `_`, not starting with a digit: an identifier as it is
+    // (the common case, checked without Unicode property lookups).
+    var ascii = true
+    var identifier = !symbol.utf8.isEmpty
+    for (k, b) in symbol.utf8.enumerated() {
+      guard b < 0x80 else {
+        ascii = false
+        break
+      }
+      let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F
+      let digit = b >= 0x30 && b <= 0x39
+      if !(letter || (digit && k > 0)) { identifier = false }
+    }
+    if ascii { return identifier ? symbol : "`\(symbol)`" }
     guard let first = symbol.unicodeScalars.first,
       first == "_" || first.properties.isAlphabetic,
       symbol.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }

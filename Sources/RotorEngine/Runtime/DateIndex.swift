@@ -1,3 +1,4 @@
+import Foundation
 import RotorSyntax
 
 /// An ascending list of dates (day numbers), shared between series.
@@ -69,8 +70,18 @@ public struct Alignment: Sendable {
   /// For each common date, its position in the right index; `nil` when identical to the common index.
   public let right: [Int]?
 
-  /// Aligns two indexes on the intersection of their dates (SPEC §3), in O(n + m).
+  /// Aligns two indexes on the intersection of their dates (SPEC §3), in O(n + m); the
+  /// alignment of a pair of index objects met recently comes from a small cache (the
+  /// members of a universe share one index, so `map(u, s => ratio(s, SPY))` aligns once).
   public static func intersect(_ a: DateIndex, _ b: DateIndex) -> Alignment {
+    if a === b { return Alignment(index: a, left: nil, right: nil) }
+    if let known = AlignmentCache.shared.alignment(a, b) { return known }
+    let result = computeIntersection(a, b)
+    AlignmentCache.shared.insert(a, b, result)
+    return result
+  }
+
+  static func computeIntersection(_ a: DateIndex, _ b: DateIndex) -> Alignment {
     if a.sameDates(as: b) { return Alignment(index: a, left: nil, right: nil) }
     var days: [Int32] = []
     var li: [Int] = []
@@ -112,5 +123,31 @@ public struct Alignment: Sendable {
     var all = Set<Int32>()
     for index in indexes { all.formUnion(index.days) }
     return DateIndex(all.sorted())
+  }
+}
+
+/// The last few alignments of distinct index pairs. Entries hold their two indexes, so an
+/// object identity in the cache always means the same dates.
+final class AlignmentCache: @unchecked Sendable {
+  static let shared = AlignmentCache()
+  /// How many pairs are kept.
+  static let capacity = 8
+
+  private let lock = NSLock()
+  private var entries: [(a: DateIndex, b: DateIndex, alignment: Alignment)] = []
+
+  func alignment(_ a: DateIndex, _ b: DateIndex) -> Alignment? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let k = entries.firstIndex(where: { $0.a === a && $0.b === b }) else { return nil }
+    if k != entries.count - 1 { entries.append(entries.remove(at: k)) }
+    return entries[entries.count - 1].alignment
+  }
+
+  func insert(_ a: DateIndex, _ b: DateIndex, _ alignment: Alignment) {
+    lock.lock()
+    defer { lock.unlock() }
+    entries.append((a, b, alignment))
+    if entries.count > AlignmentCache.capacity { entries.removeFirst() }
   }
 }

@@ -295,43 +295,69 @@ public enum Kernels {
     return (mean, s1, s2)
   }
 
-  /// Rolling maximum over the last `n` rows (pandas `rolling(n).max()`); monotonic deque, O(count).
+  /// Rolling maximum over the last `n` rows (pandas `rolling(n).max()`), O(count).
   public static func rollingMax(_ x: [Double], _ n: Int) -> [Double] {
     rollingExtreme(x, n) { $0 > $1 }
   }
 
-  /// Rolling minimum over the last `n` rows (pandas `rolling(n).min()`); monotonic deque, O(count).
+  /// Rolling minimum over the last `n` rows (pandas `rolling(n).min()`), O(count).
   public static func rollingMin(_ x: [Double], _ n: Int) -> [Double] {
     rollingExtreme(x, n) { $0 < $1 }
   }
 
-  /// Sliding extreme with a monotonic deque of row indices; `beats(a, b)` means `a` is more extreme.
+  /// Sliding extreme by van Herk / Gil–Werman; `beats(a, b)` means `a` is more extreme.
+  ///
+  /// The rows are cut into blocks of `n`. A window of `n` rows ending at `i` is the tail of
+  /// one block (its suffix extreme, from a backward pass into scratch) followed by the head
+  /// of the next (the running prefix extreme): at most three comparisons per row and no
+  /// data-dependent loop (a monotonic deque's pops mispredict on noisy prices). A window
+  /// holding a missing value is missing (a running count); missing values may leave any
+  /// value in the partial extremes, which are only used for windows without one. Among
+  /// equal extremes the latest row's value is the result, as with a monotonic deque.
   @inline(__always)
-  static func rollingExtreme(
-    _ x: [Double], _ n: Int, _ beats: (Double, Double) -> Bool
-  ) -> [Double] {
+  static func rollingExtreme(_ x: [Double], _ n: Int, _ beats: (Double, Double) -> Bool) -> [Double] {
     precondition(n >= 1, "window must be at least 1")
     let count = x.count
-    // Every row enters the deque at most once, so `count` slots suffice without wrapping.
-    var deque = [Int](repeating: 0, count: count)
     return x.withUnsafeBufferPointer { src in
-      deque.withUnsafeMutableBufferPointer { dq in
-        column(count) { out in
-          var head = 0
-          var tail = 0
-          var missing = 0
-          for i in 0..<count {
-            if i >= n && src[i - n].isNaN { missing -= 1 }
-            if head < tail && dq[head] <= i - n { head += 1 }
+      column(count) { out in
+        guard n <= count, count > 0 else {
+          out.initialize(repeating: .nan)
+          return
+        }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { suffix in
+          // Backwards: the extreme of [i, end of i's block]; ties keep the later row.
+          var position = (count - 1) % n  // of row i within its block
+          var best = 0.0
+          var blockEnd = true
+          var i = count - 1
+          while i >= 0 {
             let v = src[i]
-            if v.isNaN {
-              missing += 1
+            if blockEnd || beats(v, best) { best = v }
+            suffix[i] = best
+            blockEnd = position == 0
+            position = position == 0 ? n - 1 : position - 1
+            i -= 1
+          }
+          // Forwards: the extreme of [start of i's block, i], later rows winning ties.
+          var prefix = 0.0
+          var missing = 0
+          position = 0
+          for i in 0..<count {
+            let v = src[i]
+            if position == 0 || !beats(prefix, v) { prefix = v }
+            if v.isNaN { missing += 1 }
+            if i >= n && src[i - n].isNaN { missing -= 1 }
+            if i >= n - 1 && missing == 0 {
+              if position == n - 1 {
+                out[i] = prefix  // the window is exactly this block
+              } else {
+                let tail = suffix[i - n + 1]
+                out[i] = beats(tail, prefix) ? tail : prefix
+              }
             } else {
-              while head < tail && !beats(src[dq[tail - 1]], v) { tail -= 1 }
-              dq[tail] = i
-              tail += 1
+              out[i] = .nan
             }
-            out[i] = i >= n - 1 && missing == 0 ? src[dq[head]] : .nan
+            position = position == n - 1 ? 0 : position + 1
           }
         }
       }

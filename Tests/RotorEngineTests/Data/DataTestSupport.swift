@@ -68,3 +68,32 @@ func bits(_ values: [Double]?) -> [UInt64]? {
 func day(_ iso: String) -> Int32 {
   CivilDate.parseISO(Array(iso.utf8)) ?? Int32.min
 }
+
+/// Asserts two datasets hold the same data: symbols, constituents, universe, dates and
+/// every value bit for bit.
+func assertSameDataset(
+  _ x: Dataset, _ y: Dataset, file: StaticString = #filePath, line: UInt = #line
+) {
+  XCTAssertEqual(x.symbols, y.symbols, file: file, line: line)
+  XCTAssertEqual(x.constituents, y.constituents, file: file, line: line)
+  XCTAssertEqual(x.universe, y.universe, file: file, line: line)
+  XCTAssertEqual(x.summary, y.summary, file: file, line: line)
+  XCTAssertEqual(x.rowCount, y.rowCount, file: file, line: line)
+  for s in x.symbols {
+    guard let a = x.bars(s), let b = y.bars(s) else {
+      return XCTFail("missing \(s)", file: file, line: line)
+    }
+    XCTAssertEqual(a.index.days, b.index.days, s, file: file, line: line)
+    XCTAssertEqual(Set(a.fields.keys), Set(b.fields.keys), s, file: file, line: line)
+    for (field, values) in a.fields {
+      XCTAssertEqual(bits(values), bits(b.fields[field]), "\(s).\(field)", file: file, line: line)
+    }
+  }
+}
+
+/// Sets a file's modification time `seconds` into the past (the load cache does not trust
+/// files changed in the last second).
+func backdate(_ path: String, by seconds: TimeInterval = 120) {
+  try? FileManager.default.setAttributes(
+    [.modificationDate: Date(timeIntervalSinceNow: -seconds)], ofItemAtPath: path)
+}

@@ -91,9 +91,16 @@ final class EmbeddedDatasetTests: XCTestCase {
     }
     let etf = (folder as NSString).appendingPathComponent("etf")
     let universe = (folder as NSString).appendingPathComponent("universe")
-    let loaded = try DatasetLoader.load(paths: [etf, universe])
+    let loaded = try DatasetLoader.load(paths: [etf, universe], cache: nil)
     let bundled = try embedded()
     XCTAssertEqual(loaded.fingerprint, bundled.fingerprint)
+    // Through the load cache: written by the first load, read by the second.
+    let tmp = TempFolder()
+    let cache = DatasetCache(directory: tmp.at("cache"))
+    _ = try DatasetLoader.load(paths: [etf, universe], cache: cache)
+    let cached = try DatasetLoader.load(paths: [etf, universe], cache: cache)
+    XCTAssertEqual(cached.fingerprint, bundled.fingerprint)
+    XCTAssertEqual(cached.notes, loaded.notes)
     // Every cell of every file, read the slow and obvious way.
     var files = try FileManager.default.contentsOfDirectory(atPath: etf).map {
       (etf as NSString).appendingPathComponent($0)

@@ -21,15 +21,25 @@ extension Builtin {
       throw args.error("list", "must be a list")
     }
     let f = try args.function("f")
+    /// The error of item k as map reports it.
+    func located(_ k: Int, _ error: Error) -> Error {
+      guard var diagnostic = error as? Diagnostic else { return error }
+      diagnostic.notes.append("in map, at item \(k + 1) of \(items.count) (\(items[k].displayName))")
+      return diagnostic
+    }
+    // A long list and a pure function: on all cores (the same results and errors).
+    if let results = try ParallelMap.map(items, f, context, describe: located) {
+      let named = items.allSatisfy { $0.kind == .bars || $0.kind == .series }
+      return .list(results, labels: inputLabels ?? (named && !items.isEmpty ? items.map(\.displayName) : nil))
+    }
     var results: [Value] = []
     results.reserveCapacity(items.count)
     for (k, item) in items.enumerated() {
       try context.checkInterrupt()
       do {
         results.append(try context.call(f, [item]))
-      } catch var diagnostic as Diagnostic {
-        diagnostic.notes.append("in map, at item \(k + 1) of \(items.count) (\(item.displayName))")
-        throw diagnostic
+      } catch {
+        throw located(k, error)
       }
     }
     let named = items.allSatisfy { $0.kind == .bars || $0.kind == .series }

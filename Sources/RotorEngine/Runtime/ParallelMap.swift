@@ -1,0 +1,162 @@
+import Foundation
+import RotorSyntax
+
+/// `map` over a long list on all cores, when that cannot be told apart from calling the
+/// function item by item in order.
+///
+/// That holds when the function is *pure*: it calls only built-ins that neither show, save
+/// nor call functions themselves (no `print`, `save`, `plot`, `map`, `filter`, `sort`, no
+/// user function), so that items can be computed in any order on copies of the
+/// interpreter, sharing the read-only state (bindings, dataset, caches, which are locked).
+/// Results keep the list's order; when items fail, the error of the first failing item in
+/// list order is thrown, as a sequential map would throw it.
+enum ParallelMap {
+  /// Lists shorter than this are mapped in order (too little work to share).
+  static let minimumItems = 16
+
+  /// The results of `f` on every item, computed on all cores, or `nil` when `f` is not
+  /// pure or the list is short (then the caller maps in order). `describe(k, error)` turns
+  /// the error of item k into the one to throw.
+  static func map(
+    _ items: [Value], _ f: Callable, _ context: CallContext,
+    describe: (Int, Error) -> Error
+  ) throws -> [Value]? {
+    let interpreter = context.interpreter
+    guard items.count >= minimumItems, Parallel.cores > 1, interpreter.isPure(f) else { return nil }
+    let tasks = Swift.min(items.count, 4 * Parallel.cores)
+    let range = interpreter.currentRange
+    // A failure: the item, its error, and whether it is the item's own (else an interrupt).
+    let parts = Parallel.map(tasks) { t -> (values: [Value], failure: (Int, Error, Bool)?) in
+      let fork = interpreter.fork()
+      var values: [Value] = []
+      let lo = t * items.count / tasks
+      let hi = (t + 1) * items.count / tasks
+      values.reserveCapacity(hi - lo)
+      for k in lo..<hi {
+        do {
+          try fork.checkInterrupt()
+        } catch {
+          return (values, (k, error, false))
+        }
+        do {
+          values.append(try fork.call(f, [(nil, items[k])], at: range))
+        } catch {
+          return (values, (k, error, true))
+        }
+      }
+      return (values, nil)
+    }
+    var results: [Value] = []
+    results.reserveCapacity(items.count)
+    for part in parts {
+      if let (k, error, own) = part.failure { throw own ? describe(k, error) : error }
+      results += part.values
+    }
+    return results
+  }
+}
+
+extension Interpreter {
+  /// A copy for calling pure functions on another thread: the same dataset, bindings and
+  /// interrupt flag; shows nothing.
+  func fork() -> Interpreter {
+    let child = Interpreter(dataset: dataset)
+    child.globals = globals
+    child.isInterrupted = isInterrupted
+    child.lastShown = lastShown
+    child.workingDirectory = workingDirectory
+    child.callDepth = callDepth
+    child.currentRange = currentRange
+    child.currentSource = currentSource
+    return child
+  }
+
+  /// Whether calling `f` has no effect but its result (see ``ParallelMap``).
+  func isPure(_ f: Callable) -> Bool {
+    switch f {
+    case .builtin(let b): return Interpreter.isPure(b)
+    case .user(let u):
+      var check = PurityCheck(interpreter: self, closure: u.closure, locals: Set(u.parameters.map(\.name)))
+      return u.parameters.allSatisfy { $0.defaultValue.map { check.pure($0) } ?? true } && check.pure(u.body)
+    }
+  }
+
+  /// Built-ins that only compute: not `print`, `save`, `plot` (building and output), not
+  /// those that call functions.
+  static func isPure(_ b: Builtin) -> Bool {
+    switch b.category {
+    case .transform, .table, .selection, .reduction: return true
+    case .universe: return !["map", "filter", "sort"].contains(b.name)
+    case .building: return false
+    }
+  }
+}
+
+/// Walks a function body: every call must resolve to a pure built-in.
+private struct PurityCheck {
+  let interpreter: Interpreter
+  let closure: Scope?
+  /// Names bound inside the function (parameters, block bindings): their values are not
+  /// known here, so calling one is not pure.
+  var locals: Set<String>
+
+  /// Whether `name`, in call position, is a pure built-in (or something that is not a
+  /// function at all: a field, or an error either way).
+  func pureCallee(_ name: String) -> Bool {
+    if locals.contains(name) { return false }
+    if let bound = closure?.lookup(name) ?? interpreter.globals[name] {
+      if case .function(let f) = bound {
+        if case .builtin(let b) = f { return Interpreter.isPure(b) }
+        return false
+      }
+      return true
+    }
+    if let b = Builtin.named(name) { return Interpreter.isPure(b) }
+    return true
+  }
+
+  mutating func pure(_ e: Expr) -> Bool {
+    switch e.kind {
+    case .number, .string, .bool, .date, .duration, .name, .symbol: return true
+    case .list(let items): return items.allSatisfy { pure($0) }
+    case .unary(_, let x): return pure(x)
+    case .binary(_, let a, let b): return pure(a) && pure(b)
+    case .call(let callee, let arguments):
+      guard case .name(let name) = callee.kind, pureCallee(name) else { return false }
+      return arguments.allSatisfy { pure($0.value) }
+    case .member(let receiver, let name, _, let arguments):
+      return pure(receiver) && pureCallee(name) && (arguments ?? []).allSatisfy { pure($0.value) }
+    case .index(let base, let spec):
+      guard pure(base) else { return false }
+      switch spec {
+      case .at(let x): return pure(x)
+      case .range(let from, let to): return (from.map { pure($0) } ?? true) && (to.map { pure($0) } ?? true)
+      }
+    case .lambda(let parameters, let body):
+      var inner = self
+      inner.locals.formUnion(parameters.map(\.name))
+      return parameters.allSatisfy { $0.defaultValue.map { inner.pure($0) } ?? true } && inner.pure(body)
+    case .block(let statements):
+      var inner = self
+      for statement in statements {
+        switch statement.kind {
+        case .expression(let x, _):
+          guard inner.pure(x) else { return false }
+        case .assign(let name, _, let value):
+          guard inner.pure(value) else { return false }
+          inner.locals.insert(name)
+        case .function(let name, _, let parameters, let body):
+          inner.locals.insert(name)
+          var f = inner
+          f.locals.formUnion(parameters.map(\.name))
+          guard parameters.allSatisfy({ $0.defaultValue.map { f.pure($0) } ?? true }), f.pure(body) else {
+            return false
+          }
+        case .importFile, .use:
+          return false
+        }
+      }
+      return true
+    }
+  }
+}
