@@ -536,6 +536,25 @@ def main():
     for cells in lines:
         print("| " + " | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
                                  for i, (c, w) in enumerate(zip(cells, widths))) + " |")
+    targets(rotor, rows, args.runs)
+
+
+def targets(rotor, rows, runs):
+    """Issue 6's absolute targets: rotor -e '1' under 50 ms, the REPL prompt under 150 ms."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "pty"))
+    from startup_time import once  # the REPL's own pseudo-terminal measurement
+
+    home = tempfile.mkdtemp(prefix="rotor-bench-prompt-")
+    env = dict(os.environ, TERM="xterm", HOME=home, ROTOR_HISTORY=os.path.join(home, "history"))
+    once(rotor, env)
+    prompt = [once(rotor, env) for _ in range(max(runs, 5))]
+    shutil.rmtree(home, ignore_errors=True)
+    load = next((r for name, r, _, _ in rows if name.startswith("load bundled")), None)
+    print()
+    print("targets:")
+    if load:
+        print(f"  rotor -e '1' (whole process): {fmt(load)} ms  (target < 50 ms)")
+    print(f"  REPL prompt ready on a pty:   {fmt(prompt)} ms  (target < 150 ms)")
 
 
 def fmt(times):
