@@ -38,16 +38,18 @@ extension Builtin {
     }
   }
 
-  /// An elementwise series → series built-in: `name(x)`.
+  /// An elementwise built-in, `name(x)`: applied to every row of a series, or to a number.
   static func elementwise(
     _ name: String, summary: String, formula: String, explanation: String, example: String,
     _ op: @escaping @Sendable (Double) -> Double
   ) -> Builtin {
     Builtin(
-      name, params: [Param("x", .series)], returns: "series", category: .transform,
-      summary: summary, formula: formula, explanation: explanation, example: example
+      name, params: [Param("x", .seriesOrNumber)], returns: "series | number",
+      category: .transform, summary: summary, formula: formula, explanation: explanation,
+      example: example
     ) { args, _ in
-      .series(try args.series("x").map(name: args.callName, op))
+      if case .number(let v) = try args.value("x") { return .number(op(v)) }
+      return .series(try args.series("x").map(name: args.callName, op))
     }
   }
 

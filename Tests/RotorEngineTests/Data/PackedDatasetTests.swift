@@ -48,25 +48,6 @@ final class PackedDatasetTests: XCTestCase {
     return Dataset(bars: [a, b, c, e], constituents: members, origin: "synthetic")
   }
 
-  private func assertSameData(_ x: Dataset, _ y: Dataset, file: StaticString = #filePath, line: UInt = #line)
-  {
-    XCTAssertEqual(x.symbols, y.symbols, file: file, line: line)
-    XCTAssertEqual(x.constituents, y.constituents, file: file, line: line)
-    XCTAssertEqual(x.universe, y.universe, file: file, line: line)
-    XCTAssertEqual(x.summary, y.summary, file: file, line: line)
-    XCTAssertEqual(x.rowCount, y.rowCount, file: file, line: line)
-    for s in x.symbols {
-      guard let a = x.bars(s), let b = y.bars(s) else {
-        return XCTFail("missing \(s)", file: file, line: line)
-      }
-      XCTAssertEqual(a.index.days, b.index.days, s, file: file, line: line)
-      XCTAssertEqual(Set(a.fields.keys), Set(b.fields.keys), s, file: file, line: line)
-      for (field, values) in a.fields {
-        XCTAssertEqual(bits(values), bits(b.fields[field]), "\(s).\(field)", file: file, line: line)
-      }
-    }
-  }
-
   func testRoundTripIsBitExactWithEveryEncoding() throws {
     let ds = Self.synthetic()
     let (bytes, stats) = PackedDataset.packWithStatistics(ds)
@@ -77,7 +58,7 @@ final class PackedDatasetTests: XCTestCase {
     let packed = try PackedDataset(bytes: bytes, name: "mem")
     try packed.validateAll()
     let back = Dataset(packed: packed, origin: "mem")
-    assertSameData(ds, back)
+    assertSameDataset(ds, back)
     XCTAssertTrue(back.bars("AAA")?.index === back.bars("^IDX")?.index)
     XCTAssertEqual(back.fingerprint, ds.fingerprint)
     XCTAssertEqual(back.bars("AAA")?.fields[.adjClose]?[0].sign, .minus)
@@ -150,6 +131,6 @@ final class PackedDatasetTests: XCTestCase {
         fields: [.close: values, .volume: values.reversed()])
     ])
     let back = Dataset(packed: try PackedDataset(bytes: PackedDataset.pack(ds), name: "v"), origin: "v")
-    assertSameData(ds, back)
+    assertSameDataset(ds, back)
   }
 }

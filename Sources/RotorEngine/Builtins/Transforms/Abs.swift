@@ -1,7 +1,6 @@
 extension Builtin {
-  static let abs = Builtin(
-    "abs", params: [Param("x", .seriesOrNumber)], returns: "series | number",
-    category: .transform,
+  static let abs = Builtin.elementwise(
+    "abs",
     summary: "Absolute value of each row (or of a number).",
     formula: "abs(x)[t] = |x[t]|",
     explanation: """
@@ -10,9 +9,5 @@ extension Builtin {
       same as the standard deviation (vol); it weighs large moves less.
       """,
     example: "QQQ.ret().abs().last(1mo).mean()"
-  ) { args, _ in
-    let op: @Sendable (Double) -> Double = { $0.magnitude }
-    if case .number(let v) = try args.value("x") { return .number(op(v)) }
-    return .series(try args.series("x").map(name: args.callName, op))
-  }
+  ) { $0.magnitude }
 }

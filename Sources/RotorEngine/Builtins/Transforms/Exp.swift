@@ -7,9 +7,8 @@
 #endif
 
 extension Builtin {
-  static let exp = Builtin(
-    "exp", params: [Param("x", .seriesOrNumber)], returns: "series | number",
-    category: .transform,
+  static let exp = Builtin.elementwise(
+    "exp",
     summary: "e raised to each row (or to a number).",
     formula: "exp(x)[t] = e^x[t]; +inf above ~709.78, 0 below ~-745",
     explanation: """
@@ -18,11 +17,7 @@ extension Builtin {
       log returns or small numbers, not to prices.
       """,
     example: "SPY.logret().since(2025-01-02).cumsum().exp().last()"
-  ) { args, _ in
-    let op: @Sendable (Double) -> Double = { naturalExp($0) }
-    if case .number(let v) = try args.value("x") { return .number(op(v)) }
-    return .series(try args.series("x").map(name: args.callName, op))
-  }
+  ) { naturalExp($0) }
 }
 
 /// The C library's `exp` (the name `exp` inside `Builtin` is the built-in itself).

@@ -7,9 +7,8 @@
 #endif
 
 extension Builtin {
-  static let log = Builtin(
-    "log", params: [Param("x", .seriesOrNumber)], returns: "series | number",
-    category: .transform,
+  static let log = Builtin.elementwise(
+    "log",
     summary: "Natural logarithm of each row (or of a number).",
     formula: "log(x)[t] = ln(x[t]); NaN for negative values, -inf for 0",
     explanation: """
@@ -18,11 +17,7 @@ extension Builtin {
       for positive values; spreads, returns and oscillators can be negative.
       """,
     example: "log(SPY).diff(252).last()"
-  ) { args, _ in
-    let op: @Sendable (Double) -> Double = { naturalLog($0) }
-    if case .number(let v) = try args.value("x") { return .number(op(v)) }
-    return .series(try args.series("x").map(name: args.callName, op))
-  }
+  ) { naturalLog($0) }
 }
 
 /// The C library's `log` (the name `log` inside `Builtin` is the built-in itself).

@@ -1,7 +1,6 @@
 extension Builtin {
-  static let sqrt = Builtin(
-    "sqrt", params: [Param("x", .seriesOrNumber)], returns: "series | number",
-    category: .transform,
+  static let sqrt = Builtin.elementwise(
+    "sqrt",
     summary: "Square root of each row (or of a number).",
     formula: "sqrt(x)[t] = √x[t]; NaN for negative values",
     explanation: """
@@ -10,9 +9,5 @@ extension Builtin {
       negative values give NaN (missing).
       """,
     example: "SPY.ret().stdev(20).last() * sqrt(252)"
-  ) { args, _ in
-    let op: @Sendable (Double) -> Double = { $0.squareRoot() }
-    if case .number(let v) = try args.value("x") { return .number(op(v)) }
-    return .series(try args.series("x").map(name: args.callName, op))
-  }
+  ) { $0.squareRoot() }
 }
