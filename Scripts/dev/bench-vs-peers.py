@@ -540,7 +540,7 @@ def main():
 
 
 def targets(rotor, rows, runs):
-    """Issue 6's absolute targets: rotor -e '1' under 50 ms, the REPL prompt under 150 ms."""
+    """The absolute speed targets: rotor -e '1' under 50 ms, the REPL prompt under 150 ms."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "pty"))
     from startup_time import once  # the REPL's own pseudo-terminal measurement
 

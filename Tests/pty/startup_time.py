@@ -5,7 +5,7 @@ Usage: python3 Tests/pty/startup_time.py PATH/TO/rotor [RUNS]
 
 Each run starts `rotor` on a fresh pty (embedded dataset, a fresh HOME and history),
 waits for `rotor> `, then leaves with Ctrl-D. Prints min / median / max in milliseconds,
-process start included. The target (issue 4) is under 150 ms on a 2-core machine; build
+process start included. The target is under 150 ms on a 2-core machine; build
 with `swift build -c release` to measure what users get.
 """
 import os
