@@ -55,6 +55,29 @@ final class DatasetCacheTests: XCTestCase {
     return second
   }
 
+  /// A cache primed by one load of the test sources: what the damage tests start from.
+  private struct Primed {
+    let paths: [String]
+    let cache: DatasetCache
+    /// The dataset as loaded (and checked against a load without cache).
+    let expected: Dataset
+    /// The cache file, its good bytes, and the stamp it was written under.
+    let file: String
+    let good: Data
+    let stamp: DatasetCache.Stamp
+  }
+
+  private func primed(_ tmp: TempFolder) throws -> Primed {
+    let paths = sources(tmp)
+    let cache = DatasetCache(directory: tmp.at("cache"))
+    let expected = try loadAndCompare(paths, cache)
+    let file = try XCTUnwrap(cacheFiles(cache).first)
+    let good = try XCTUnwrap(FileManager.default.contents(atPath: file))
+    let plan = try paths.map { path throws(Diagnostic) in try DatasetLoader.sources(of: path) }
+    let stamp = try XCTUnwrap(cache.stamp(paths: paths, plans: plan))
+    return Primed(paths: paths, cache: cache, expected: expected, file: file, good: good, stamp: stamp)
+  }
+
   func testSecondLoadComesFromTheCacheWithTheSameData() throws {
     let tmp = TempFolder()
     let paths = sources(tmp)
@@ -74,13 +97,9 @@ final class DatasetCacheTests: XCTestCase {
 
   func testTruncatedCacheFilesAreRebuilt() throws {
     let tmp = TempFolder()
-    let paths = sources(tmp)
-    let cache = DatasetCache(directory: tmp.at("cache"))
-    let expected = try loadAndCompare(paths, cache)
-    let file = try XCTUnwrap(cacheFiles(cache).first)
-    let good = try XCTUnwrap(FileManager.default.contents(atPath: file))
-    let plan = try paths.map { path throws(Diagnostic) in try DatasetLoader.sources(of: path) }
-    let stamp = try XCTUnwrap(cache.stamp(paths: paths, plans: plan))
+    let p = try primed(tmp)
+    let (paths, cache, file, good, stamp) = (p.paths, p.cache, p.file, p.good, p.stamp)
+    let expected = p.expected
     var cuts = Array(0..<80) + Array(stride(from: 80, to: good.count, by: max(1, good.count / 300)))
     cuts += [good.count - 8, good.count - 1]
     for n in cuts {
@@ -99,13 +118,9 @@ final class DatasetCacheTests: XCTestCase {
 
   func testCorruptedCacheFilesAreRebuilt() throws {
     let tmp = TempFolder()
-    let paths = sources(tmp)
-    let cache = DatasetCache(directory: tmp.at("cache"))
-    let expected = try loadAndCompare(paths, cache)
-    let file = try XCTUnwrap(cacheFiles(cache).first)
-    let good = try XCTUnwrap(FileManager.default.contents(atPath: file))
-    let plan = try paths.map { path throws(Diagnostic) in try DatasetLoader.sources(of: path) }
-    let stamp = try XCTUnwrap(cache.stamp(paths: paths, plans: plan))
+    let p = try primed(tmp)
+    let (paths, cache, file, good, stamp) = (p.paths, p.cache, p.file, p.good, p.stamp)
+    let expected = p.expected
     var positions = Array(0..<min(good.count, 400))
     positions += Array(stride(from: 400, to: good.count, by: 3))
     for position in positions {
@@ -125,13 +140,8 @@ final class DatasetCacheTests: XCTestCase {
 
   func testDamageBehindAValidChecksumIsStillNeverACrash() throws {
     let tmp = TempFolder()
-    let paths = sources(tmp)
-    let cache = DatasetCache(directory: tmp.at("cache"))
-    try loadAndCompare(paths, cache)
-    let file = try XCTUnwrap(cacheFiles(cache).first)
-    let good = try XCTUnwrap(FileManager.default.contents(atPath: file))
-    let plan = try paths.map { path throws(Diagnostic) in try DatasetLoader.sources(of: path) }
-    let stamp = try XCTUnwrap(cache.stamp(paths: paths, plans: plan))
+    let p = try primed(tmp)
+    let (cache, file, good, stamp) = (p.cache, p.file, p.good, p.stamp)
     // Change a byte of the body and fix the checksum: only the bounds checks stand guard.
     for position in stride(from: DatasetCache.headerSize, to: good.count, by: 5) {
       var bad = [UInt8](good)
@@ -267,7 +277,7 @@ final class DatasetCacheTests: XCTestCase {
     try FileManager.default.createDirectory(atPath: cache.directory, withIntermediateDirectories: true)
     for k in 0..<(DatasetCache.capacity + 5) {
       let path = (cache.directory as NSString).appendingPathComponent("\(k).rotorcache")
-      FileManager.default.createFile(atPath: path, contents: Data([1]))
+      XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data([1])))
       backdate(path, by: Double(1000 - k))
     }
     cache.prune()
