@@ -8,40 +8,10 @@ public enum Binder {
 
   /// Binds arguments to a built-in's parameters, checking kinds.
   public static func bind(_ builtin: Builtin, _ given: [Given]) throws(Diagnostic) -> Arguments {
-    var values: [String: Value] = [:]
-    var rest: [Given] = []
-    var position = 0
-    for argument in given {
-      if let label = argument.label {
-        if let param = builtin.params.first(where: { $0.name == label }) {
-          if values[label] != nil {
-            throw Diagnostic("\(builtin.name): argument '\(label)' given twice")
-          }
-          values[param.name] = argument.value
-        } else if builtin.variadic {
-          rest.append(argument)
-        } else {
-          let note = Suggestions.note(for: label, in: builtin.params.map(\.name))
-          throw Diagnostic(
-            "\(builtin.name): no parameter named '\(label)'",
-            notes: (note.map { [$0] } ?? []) + ["signature: \(builtin.signature)"])
-        }
-      } else {
-        while position < builtin.params.count && values[builtin.params[position].name] != nil {
-          position += 1
-        }
-        if position < builtin.params.count {
-          values[builtin.params[position].name] = argument.value
-          position += 1
-        } else if builtin.variadic {
-          rest.append(argument)
-        } else {
-          throw Diagnostic(
-            "\(builtin.name): too many arguments (takes \(builtin.params.count), got \(given.count))",
-            notes: ["signature: \(builtin.signature)"])
-        }
-      }
-    }
+    let matched = try match(
+      builtin.name, parameters: builtin.params.map(\.name), variadic: builtin.variadic,
+      signature: { builtin.signature }, given)
+    var values = matched.values
     var shown: [String] = given.filter { $0.label == nil }.map { $0.value.displayName }
     shown += given.compactMap { g in g.label.map { "\($0)=\(g.value.displayName)" } }
     for param in builtin.params {
@@ -59,8 +29,49 @@ public enum Binder {
       }
     }
     return Arguments(
-      function: builtin.name, values: values, rest: rest,
+      function: builtin.name, values: values, rest: matched.rest,
       callName: "\(builtin.name)(\(shown.joined(separator: ",")))")
+  }
+
+  /// Matches call arguments to parameter names, for built-ins and user functions alike:
+  /// named arguments by name, positional ones to the first parameters not yet given.
+  /// Extra arguments go to `rest` when `variadic`, else they are an error; `signature`,
+  /// when given, is built only for an error and added to its notes.
+  static func match(
+    _ function: String, parameters: [String], variadic: Bool, signature: (() -> String)?,
+    _ given: [Given]
+  ) throws(Diagnostic) -> (values: [String: Value], rest: [Given]) {
+    var values: [String: Value] = [:]
+    var rest: [Given] = []
+    var position = 0
+    for argument in given {
+      if let label = argument.label {
+        if parameters.contains(label) {
+          if values[label] != nil { throw Diagnostic("\(function): argument '\(label)' given twice") }
+          values[label] = argument.value
+        } else if variadic {
+          rest.append(argument)
+        } else {
+          let note = Suggestions.note(for: label, in: parameters)
+          throw Diagnostic(
+            "\(function): no parameter named '\(label)'",
+            notes: (note.map { [$0] } ?? []) + (signature.map { ["signature: \($0())"] } ?? []))
+        }
+      } else {
+        while position < parameters.count && values[parameters[position]] != nil { position += 1 }
+        if position < parameters.count {
+          values[parameters[position]] = argument.value
+          position += 1
+        } else if variadic {
+          rest.append(argument)
+        } else {
+          throw Diagnostic(
+            "\(function): too many arguments (takes \(parameters.count), got \(given.count))",
+            notes: signature.map { ["signature: \($0())"] } ?? [])
+        }
+      }
+    }
+    return (values, rest)
   }
 
   /// Checks one argument against its parameter's kind.

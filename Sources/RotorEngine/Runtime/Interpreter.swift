@@ -246,29 +246,9 @@ public final class Interpreter {
     }
     callDepth += 1
     defer { callDepth -= 1 }
-    let local = Scope(parent: f.closure)
-    var position = 0
-    for argument in given {
-      if let label = argument.label {
-        guard f.parameters.contains(where: { $0.name == label }) else {
-          throw Diagnostic(
-            "\(f.name): no parameter named '\(label)'",
-            notes: Suggestions.note(for: label, in: f.parameters.map(\.name)).map { [$0] } ?? [])
-        }
-        if local.values[label] != nil { throw Diagnostic("\(f.name): argument '\(label)' given twice") }
-        local.values[label] = argument.value
-      } else {
-        while position < f.parameters.count && local.values[f.parameters[position].name] != nil {
-          position += 1
-        }
-        guard position < f.parameters.count else {
-          throw Diagnostic(
-            "\(f.name): too many arguments (takes \(f.parameters.count), got \(given.count))")
-        }
-        local.values[f.parameters[position].name] = argument.value
-        position += 1
-      }
-    }
+    let names = f.parameters.map(\.name)
+    let bound = try Binder.match(f.name, parameters: names, variadic: false, signature: nil, given)
+    let local = Scope(bound.values, parent: f.closure)
     for parameter in f.parameters where local.values[parameter.name] == nil {
       guard let defaultExpr = parameter.defaultValue else {
         throw Diagnostic("\(f.name): missing argument '\(parameter.name)'")
