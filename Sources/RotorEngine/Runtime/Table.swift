@@ -34,6 +34,14 @@ public struct Table: Sendable {
       self.init(name, .numbers(numbers))
     }
 
+    /// The column with its cells taken at `rows`, in that order (a range, or a reordering).
+    public func picking<Rows: Collection>(_ rows: Rows) -> Column where Rows.Element == Int {
+      switch data {
+      case .numbers(let v): return Column(name, .numbers(rows.map { v[$0] }))
+      case .strings(let v): return Column(name, .strings(rows.map { v[$0] }))
+      }
+    }
+
     /// The numbers, when the column is numeric.
     public var numbers: [Double]? {
       if case .numbers(let v) = data { return v }
@@ -82,12 +90,7 @@ public struct Table: Sendable {
     case .dates(let index): copy.rows = .dates(index.slice(range))
     case .labels(let header, let labels): copy.rows = .labels(header: header, Array(labels[range]))
     }
-    copy.columns = columns.map { column in
-      switch column.data {
-      case .numbers(let v): return Column(column.name, .numbers(Array(v[range])))
-      case .strings(let v): return Column(column.name, .strings(Array(v[range])))
-      }
-    }
+    copy.columns = columns.map { $0.picking(range) }
     return copy
   }
 

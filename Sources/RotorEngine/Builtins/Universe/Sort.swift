@@ -77,12 +77,7 @@ extension Builtin {
         table.rows = .labels(header: "date", order.map { CivilDate.iso(index.days[$0]) })
       case .labels(let header, let labels): table.rows = .labels(header: header, order.map { labels[$0] })
       }
-      table.columns = table.columns.map { c in
-        switch c.data {
-        case .numbers(let v): return Table.Column(c.name, .numbers(order.map { v[$0] }))
-        case .strings(let v): return Table.Column(c.name, .strings(order.map { v[$0] }))
-        }
-      }
+      table.columns = table.columns.map { $0.picking(order) }
       return .table(table)
     case let other:
       throw args.error("x", "must be a list or a table, got \(other.kind.rawValue)")
