@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,10 @@ let package = Package(
   products: [
     .executable(name: "rotor", targets: ["rotor"]),
     .library(name: "RotorEngine", targets: ["RotorEngine"]),
+  ],
+  dependencies: [
+    // Property-based tests with shrinking (Swift Testing); tests only.
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1")
   ],
   targets: [
     // Everything up to the AST: source text, tokens, parser, diagnostics. No dependencies.
@@ -31,7 +35,11 @@ let package = Package(
     // Developer tools: the dataset packer and the release-build benchmark.
     .executableTarget(name: "rotor-pack", dependencies: ["RotorEngine"]),
     .executableTarget(name: "rotor-bench", dependencies: ["RotorEngine"]),
-    .testTarget(name: "RotorSyntaxTests", dependencies: ["RotorSyntax"]),
+    .testTarget(
+      name: "RotorSyntaxTests",
+      dependencies: [
+        "RotorSyntax", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(
       name: "RotorEngineTests", dependencies: ["RotorEngine"], exclude: ["Fixtures"]),
     .testTarget(name: "RotorGoldenTests", dependencies: ["RotorEngine"], exclude: ["Cases"]),
