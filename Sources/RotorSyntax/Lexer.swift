@@ -1,7 +1,7 @@
-/// Turns source text into tokens, applying SPEC §2's line-continuation rules.
+/// Turns source text into tokens, applying the line-continuation rules of docs/language.md §2.
 ///
 /// A newline ends a statement unless it is inside `(` or `[`, or the line ends in a
-/// binary operator, `,`, `=` or `=>`. Inside `{ }` newlines separate statements of the
+/// binary operator, `,`, `=`, `=>`, `.` or `..`. Inside `{ }` newlines separate statements of the
 /// block. `#` starts a comment that runs to the end of the line.
 public struct Lexer {
   private let source: SourceFile

@@ -53,7 +53,8 @@ public enum TokenKind: Sendable, Equatable {
     .lessEqual: "<=", .greater: ">", .greaterEqual: ">=",
   ]
 
-  /// Binary operators, `,`, `=` and `=>`: a line ending in one of these continues (SPEC §2).
+  /// Binary operators, `not`, `,`, `=`, `=>`, `.` and `..`: a line ending in one of these
+  /// continues (docs/language.md §2).
   var continuesLine: Bool {
     switch self {
     case .kwAnd, .kwOr, .kwNot, .comma, .assign, .arrow, .plus, .minus, .star, .slash, .percent,
