@@ -1,6 +1,7 @@
 /// Expressions, loosest first: `=>`; `or`; `and`; `not`; comparisons (non-associative);
 /// `+ -`; `* / %`; unary `-`; `^` (right-associative); postfix call, member, index.
 extension Parser {
+  // expr = lambda ;
   /// Parses one expression (the entry point used by statements and arguments).
   mutating func parseExpression() throws(Diagnostic) -> Expr {
     depth += 1
@@ -13,7 +14,9 @@ extension Parser {
     return try parseLambda()
   }
 
-  // lambda -> NAME '=>' expr | '(' [ params ] ')' '=>' expr | or
+  // lambda = NAME '=>' lambdaBody
+  //        | '(' [ params ] ')' '=>' lambdaBody
+  //        | or ;
   mutating func parseLambda() throws(Diagnostic) -> Expr {
     let start = peek.range
     if case .identifier(let name) = peek.kind, checkNext(.arrow) {
@@ -33,6 +36,7 @@ extension Parser {
     return try parseOr()
   }
 
+  // lambdaBody = block | expr ;
   mutating func parseLambdaBody() throws(Diagnostic) -> Expr {
     check(.leftBrace) ? try parseBlock() : try parseExpression()
   }
@@ -55,7 +59,7 @@ extension Parser {
     return false
   }
 
-  // or -> and { 'or' and }
+  // or = and { 'or' and } ;
   mutating func parseOr() throws(Diagnostic) -> Expr {
     var left = try parseAnd()
     while match(.kwOr) {
@@ -65,7 +69,7 @@ extension Parser {
     return left
   }
 
-  // and -> not { 'and' not }
+  // and = not { 'and' not } ;
   mutating func parseAnd() throws(Diagnostic) -> Expr {
     var left = try parseNot()
     while match(.kwAnd) {
@@ -75,7 +79,7 @@ extension Parser {
     return left
   }
 
-  // not -> 'not' not | comparison
+  // not = 'not' not | comparison ;
   mutating func parseNot() throws(Diagnostic) -> Expr {
     if check(.kwNot) {
       let start = advance().range
@@ -85,7 +89,7 @@ extension Parser {
     return try parseComparison()
   }
 
-  // comparison -> sum [ ( '==' | '!=' | '<' | '<=' | '>' | '>=' ) sum ]
+  // comparison = sum [ ( '==' | '!=' | '<' | '<=' | '>' | '>=' ) sum ] ;   (* non-associative *)
   mutating func parseComparison() throws(Diagnostic) -> Expr {
     let left = try parseSum()
     guard let op = comparisonOperator(peek.kind) else { return left }
@@ -111,7 +115,7 @@ extension Parser {
     }
   }
 
-  // sum -> product { ( '+' | '-' ) product }
+  // sum = product { ( '+' | '-' ) product } ;
   mutating func parseSum() throws(Diagnostic) -> Expr {
     var left = try parseProduct()
     while check(.plus) || check(.minus) {
@@ -122,7 +126,7 @@ extension Parser {
     return left
   }
 
-  // product -> unary { ( '*' | '/' | '%' ) unary }
+  // product = unary { ( '*' | '/' | '%' ) unary } ;
   mutating func parseProduct() throws(Diagnostic) -> Expr {
     var left = try parseUnary()
     while check(.star) || check(.slash) || check(.percent) {
@@ -134,7 +138,7 @@ extension Parser {
     return left
   }
 
-  // unary -> '-' unary | power
+  // unary = '-' unary | power ;
   mutating func parseUnary() throws(Diagnostic) -> Expr {
     if check(.minus) {
       let start = advance().range
@@ -144,7 +148,7 @@ extension Parser {
     return try parsePower()
   }
 
-  // power -> postfix [ '^' unary ]
+  // power = postfix [ '^' unary ] ;                                   (* right-associative *)
   mutating func parsePower() throws(Diagnostic) -> Expr {
     let base = try parsePostfix()
     guard match(.caret) else { return base }
@@ -162,7 +166,7 @@ extension Parser {
     return try body(&self)
   }
 
-  // postfix -> primary { '(' [ args ] ')' | '.' NAME [ '(' [ args ] ')' ] | '[' index ']' }
+  // postfix = primary { '(' [ args ] ')' | '.' NAME [ '(' [ args ] ')' ] | '[' index ']' } ;
   mutating func parsePostfix() throws(Diagnostic) -> Expr {
     var expr = try parsePrimary()
     while true {
@@ -190,7 +194,8 @@ extension Parser {
     }
   }
 
-  // args -> arg { ',' arg } ; arg -> [ NAME '=' ] expr   (positional arguments first)
+  // args = arg { ',' arg } [ ',' ] ;          (* positional arguments first *)
+  // arg = [ NAME '=' ] expr ;
   mutating func parseArguments() throws(Diagnostic) -> [Argument] {
     var arguments: [Argument] = []
     if match(.rightParen) { return arguments }
@@ -215,7 +220,7 @@ extension Parser {
     return arguments
   }
 
-  // index -> expr | [ expr ] '..' [ expr ]
+  // index = expr | [ expr ] '..' [ expr ] ;
   mutating func parseIndex() throws(Diagnostic) -> IndexSpec {
     if match(.dotDot) {
       let to = try parseExpression()
@@ -232,8 +237,8 @@ extension Parser {
     return .at(first)
   }
 
-  // primary -> NUMBER | STRING | DATE | DURATION | 'true' | 'false' | NAME | SYMBOL
-  //          | '(' expr ')' | '[' [ expr { ',' expr } ] ']'
+  // primary = NUMBER | STRING | DATE | DURATION | 'true' | 'false' | NAME | SYMBOL
+  //         | '(' expr ')' | '[' [ expr { ',' expr } [ ',' ] ] ']' ;
   mutating func parsePrimary() throws(Diagnostic) -> Expr {
     let token = peek
     switch token.kind {

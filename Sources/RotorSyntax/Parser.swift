@@ -71,7 +71,7 @@ public struct Parser {
 
   // MARK: Statements
 
-  // program -> { statement ( NEWLINE | ';' ) } EOF
+  // program = { statement ( NEWLINE | ';' ) } EOF ;
   mutating func parseProgram() -> [Stmt] {
     var statements: [Stmt] = []
     while true {
@@ -102,12 +102,14 @@ public struct Parser {
     _ = match(.semicolon)
   }
 
-  // statement -> fnDecl | importStmt | useStmt | NAME '=' expr | expr
+  // statement = fnDecl | importStmt | useStmt | assignment | expr ;
   mutating func parseStatement() throws(Diagnostic) -> Stmt {
     let start = peek.range
     switch peek.kind {
     case .kwFn:
       return try parseFunction()
+    // importStmt = 'import' STRING ;
+    // useStmt = 'use' STRING ;
     case .kwImport, .kwUse:
       let isImport = advance().kind == .kwImport
       let pathToken = peek
@@ -121,6 +123,7 @@ public struct Parser {
         isImport
           ? .importFile(path: path, pathRange: pathToken.range)
           : .use(path: path, pathRange: pathToken.range), range)
+    // assignment = NAME '=' expr ;
     case .identifier(let name) where checkNext(.assign):
       advance()
       advance()
@@ -135,7 +138,7 @@ public struct Parser {
     }
   }
 
-  // fnDecl -> 'fn' NAME '(' [ params ] ')' ( '=' expr | block )
+  // fnDecl = 'fn' NAME '(' [ params ] ')' ( '=' expr | block ) ;
   mutating func parseFunction() throws(Diagnostic) -> Stmt {
     let start = advance().range
     let nameToken = peek
@@ -158,7 +161,8 @@ public struct Parser {
       start.union(body.range))
   }
 
-  // params -> param { ',' param } ; param -> NAME [ '=' expr ]
+  // params = param { ',' param } ;
+  // param = NAME [ '=' expr ] ;                (* defaults only after the last plain one *)
   mutating func parseParameters(closing: TokenKind) throws(Diagnostic) -> [Parameter] {
     var parameters: [Parameter] = []
     var seen = Set<String>()
@@ -188,7 +192,7 @@ public struct Parser {
     return parameters
   }
 
-  // block -> '{' { statement ( NEWLINE | ';' ) } '}'
+  // block = '{' { statement ( NEWLINE | ';' ) } '}' ;   (* ends with an expression *)
   mutating func parseBlock() throws(Diagnostic) -> Expr {
     let open = try expect(.leftBrace, "'{'")
     var statements: [Stmt] = []

@@ -2,7 +2,8 @@ import Foundation
 import RotorSyntax
 import XCTest
 
-/// Every example line in `Grammar/rotor.ebnf` parses, and every parse function carries its rule.
+/// Every example line in `Grammar/rotor.ebnf` parses, and every parse function carries its
+/// rule verbatim.
 final class GrammarTests: XCTestCase {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -21,24 +22,46 @@ final class GrammarTests: XCTestCase {
     }
   }
 
-  func testEveryGrammarRuleIsMirroredAboveItsParseFunction() throws {
+  /// Each rule of `Grammar/rotor.ebnf` is copied, word for word, into a `// rule = ... ;`
+  /// comment in `Sources/RotorSyntax/Parser*.swift`, and no comment names another rule.
+  func testEveryParserRuleCommentIsTheGrammarsRuleVerbatim() throws {
     let grammar = try String(
       contentsOf: Self.root.appendingPathComponent("Grammar/rotor.ebnf"), encoding: .utf8)
-    let parserFolder = Self.root.appendingPathComponent("Sources/RotorSyntax")
-    let parser = try ["Parser.swift", "Parser+Expressions.swift"].map {
-      try String(contentsOf: parserFolder.appendingPathComponent($0), encoding: .utf8)
-    }.joined()
-    let rulesText = grammar.components(separatedBy: "(* Examples").first ?? grammar
-    let rules = rulesText.split(separator: "\n").compactMap { line -> String? in
-      let parts = line.split(separator: "=", maxSplits: 1)
-      guard parts.count == 2, let first = parts[0].first, first.isLetter,
-        !parts[0].contains(" ") || parts[0].hasSuffix(" ")
-      else { return nil }
-      return parts[0].trimmingCharacters(in: .whitespaces)
+    let rules = GrammarRules.rules(in: grammar)
+    XCTAssertGreaterThan(rules.count, 20, "the rules of rotor.ebnf were not found")
+    let folder = Self.root.appendingPathComponent("Sources/RotorSyntax")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasPrefix("Parser") && $0.hasSuffix(".swift") }.sorted()
+    XCTAssertFalse(files.isEmpty)
+    var comments: [GrammarRules.Rule] = []
+    for file in files {
+      let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      comments += GrammarRules.commentRules(inSwift: text)
     }
-    let skipped: Set<String> = ["lambdaBody", "assignment", "importStmt", "useStmt", "param", "arg", "expr"]
-    for rule in rules where !skipped.contains(rule) {
-      XCTAssertTrue(parser.contains("// \(rule) ->"), "no '// \(rule) ->' comment in the parser")
-    }
+    for problem in GrammarRules.mismatches(grammar: rules, comments: comments) { XCTFail(problem) }
+  }
+
+  /// The comparison itself catches a drifted comment, a missing one and an unknown one.
+  func testTheRuleComparisonCatchesDrift() {
+    let grammar = GrammarRules.rules(
+      in: "(* notes; 'x' *)\nlist = '[' [ item { ',' item } [ ',' ] ] ']' ;\nitem = NAME ;")
+    XCTAssertEqual(grammar.map(\.name), ["list", "item"])
+    let agreeing = GrammarRules.commentRules(
+      inSwift: """
+          // list = '[' [ item { ',' item }
+          //        [ ',' ] ] ']' ;   (* a note *)
+          // item = NAME ;
+        """)
+    XCTAssertEqual(GrammarRules.mismatches(grammar: grammar, comments: agreeing), [])
+    let drifted = GrammarRules.commentRules(
+      inSwift: "  // list = '[' [ item { ',' item } ] ']' ;\n  /// doc\n  // other = NAME ;\n")
+    let problems = GrammarRules.mismatches(grammar: grammar, comments: drifted)
+    guard problems.count == 3 else { return XCTFail(problems.joined(separator: "\n")) }
+    XCTAssertTrue(problems[0].contains("rule 'list' differs"), problems[0])
+    XCTAssertTrue(
+      problems[0].contains("rotor.ebnf: list = '[' [ item { ',' item } [ ',' ] ] ']' ;"), problems[0])
+    XCTAssertTrue(problems[0].contains("comment:    list = '[' [ item { ',' item } ] ']' ;"), problems[0])
+    XCTAssertTrue(problems[1].contains("rule 'item' has no"), problems[1])
+    XCTAssertTrue(problems[2].contains("'// other = ...' names no rule"), problems[2])
   }
 }
