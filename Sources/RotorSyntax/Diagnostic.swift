@@ -18,6 +18,17 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     case usage
   }
 
+  /// How an input stopped too early: the REPL answers these with a continuation prompt.
+  public enum Incompleteness: Sendable, Hashable {
+    /// An opening `(`, `[` or `{` has no match, as in `sma(SPY,` or an unclosed `fn` block.
+    case unclosedBracket
+    /// The last token needs something after it: a binary operator, `not`, `,`, `=`, `=>`,
+    /// `.` or `..`, as in `a +`.
+    case trailingOperator
+    /// The parser wanted another token at the end of the input, as in `fn f(x)`.
+    case endOfInput
+  }
+
   /// Error, warning or note.
   public var severity: Severity
   /// One line, lower case, no trailing period: `unknown name 'SPX'`.
@@ -30,9 +41,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
   public var notes: [String]
   /// Script, data or usage error.
   public var kind: Kind
-  /// True when the input merely stopped too early (open bracket, trailing operator):
-  /// the REPL asks for a continuation line instead of reporting it.
-  public var isIncompleteInput: Bool
+  /// How the input stopped too early, when that is the whole problem; `nil` for a real error.
+  public var incompleteness: Incompleteness?
   /// For data errors: the file, line and column (1-based) of the bad cell.
   public var dataLocation: DataLocation?
 
@@ -40,7 +50,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
   public init(
     _ message: String, at range: SourceRange? = nil, in source: SourceFile? = nil,
     notes: [String] = [], kind: Kind = .script, severity: Severity = .error,
-    isIncompleteInput: Bool = false, dataLocation: DataLocation? = nil
+    incompleteness: Incompleteness? = nil, dataLocation: DataLocation? = nil
   ) {
     self.severity = severity
     self.message = message
@@ -48,9 +58,13 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     self.source = source
     self.notes = notes
     self.kind = kind
-    self.isIncompleteInput = isIncompleteInput
+    self.incompleteness = incompleteness
     self.dataLocation = dataLocation
   }
+
+  /// True when the input merely stopped too early (open bracket, trailing operator):
+  /// the REPL asks for a continuation line instead of reporting it.
+  public var isIncompleteInput: Bool { incompleteness != nil }
 
   /// A data error at a place in a data file.
   public static func data(_ message: String, file: String, line: Int? = nil, column: Int? = nil)

@@ -69,13 +69,13 @@ public struct Lexer {
         Diagnostic(
           "'\(Character(Unicode.Scalar(open.kind)))' is never closed",
           at: SourceRange(open.offset, open.offset + 1), in: source,
-          notes: ["expected '\(close)' before the end of input"], isIncompleteInput: true))
+          notes: ["expected '\(close)' before the end of input"], incompleteness: .unclosedBracket))
     }
     if let last = tokens.last, last.kind.continuesLine {
       diagnostics.append(
         Diagnostic(
           "expected an expression after \(last.kind.display)", at: last.range, in: source,
-          isIncompleteInput: true))
+          incompleteness: .trailingOperator))
     }
     tokens.append(Token(.eof, SourceRange(bytes.count, bytes.count)))
   }

@@ -20,10 +20,18 @@ public struct Parser {
     let statements = parser.parseProgram()
     var diagnostics = parser.diagnostics
     // An unclosed bracket explains every "expected …" at the end of input: report it alone.
-    if lexDiagnostics.contains(where: { $0.isIncompleteInput && $0.message.hasSuffix("is never closed") }) {
-      diagnostics.removeAll { $0.isIncompleteInput && !$0.message.hasSuffix("is never closed") }
+    if lexDiagnostics.contains(where: { $0.incompleteness == .unclosedBracket }) {
+      diagnostics.removeAll { $0.isIncompleteInput && $0.incompleteness != .unclosedBracket }
     }
     return (Program(statements: statements, source: source), diagnostics)
+  }
+
+  /// Whether `source` merely stopped too early: it has problems, and every one is an
+  /// incomplete-input diagnostic (an open bracket or block, a trailing operator, a rule cut
+  /// off at the end). A front end asks for another line instead of reporting them.
+  public static func isIncomplete(_ source: SourceFile) -> Bool {
+    let diagnostics = parse(source).diagnostics
+    return !diagnostics.isEmpty && diagnostics.allSatisfy(\.isIncompleteInput)
   }
 
   // MARK: Cursor
@@ -62,7 +70,8 @@ public struct Parser {
 
   func errorAtCurrent(_ message: String, notes: [String] = []) -> Diagnostic {
     Diagnostic(
-      message, at: peek.range, in: source, notes: notes, isIncompleteInput: peek.kind == .eof)
+      message, at: peek.range, in: source, notes: notes,
+      incompleteness: peek.kind == .eof ? .endOfInput : nil)
   }
 
   mutating func skipNewlines() {
