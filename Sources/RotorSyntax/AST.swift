@@ -4,6 +4,12 @@ public struct Program: Sendable {
   public var statements: [Stmt]
   /// The source they came from.
   public let source: SourceFile
+
+  /// Creates a program.
+  public init(statements: [Stmt], source: SourceFile) {
+    self.statements = statements
+    self.source = source
+  }
 }
 
 /// A binary operator.
@@ -45,6 +51,13 @@ public struct Argument: Sendable {
   public let value: Expr
   /// Where the whole argument is.
   public let range: SourceRange
+
+  /// Creates an argument.
+  public init(label: String?, value: Expr, range: SourceRange) {
+    self.label = label
+    self.value = value
+    self.range = range
+  }
 }
 
 /// A function or lambda parameter, with an optional default.
@@ -55,6 +68,13 @@ public struct Parameter: Sendable {
   public let defaultValue: Expr?
   /// Where it is.
   public let range: SourceRange
+
+  /// Creates a parameter.
+  public init(name: String, defaultValue: Expr?, range: SourceRange) {
+    self.name = name
+    self.defaultValue = defaultValue
+    self.range = range
+  }
 }
 
 /// The index part of `x[...]`.
