@@ -48,6 +48,21 @@ struct RoundTripPropertyTests {
     }
   }
 
+  /// Every corpus file that parses cleanly prints to text that reparses to the same print.
+  @Test func cleanCorpusFilesRoundTrip() throws {
+    var clean = 0
+    for file in try CorpusReplay.cases(in: "Fuzz/Corpus") {
+      let (program, diagnostics) = Parser.parse(SourceFile(name: file.name, text: file.text))
+      guard diagnostics.isEmpty else { continue }
+      clean += 1
+      let text = ASTPrinter.print(program)
+      let (reparsed, again) = Parser.parse(SourceFile(name: "printed", text: text))
+      #expect(again.isEmpty, "\(file.name)")
+      #expect(ASTPrinter.print(reparsed) == text, "\(file.name)")
+    }
+    #expect(clean >= 10)
+  }
+
   /// Values without a literal print as the expression that makes them.
   @Test func printerWritesValuesWithoutALiteral() {
     #expect(ASTPrinter.print(Expr(.number(-5), .none)) == "(-5)")
