@@ -1,6 +1,14 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The modules and their one-way doors (docs/architecture.md draws the same picture, and
+// ArchitectureTests keeps the two in step with every `import` in Sources/):
+//
+//   RotorSyntax ← RotorCore ← RotorData ─┐
+//                     ↑                    ├─ RotorEngine ← RotorREPL ← rotor
+//                     └──── RotorOutput ──┘
+//
+// A target may import only what it lists here; an import against the arrows does not build.
 let package = Package(
   name: "Rotor",
   platforms: [.macOS(.v13)],
@@ -13,15 +21,23 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1")
   ],
   targets: [
-    // Everything up to the AST: source text, tokens, parser, diagnostics. No dependencies.
+    // Source text, tokens, lexer, AST, parser, diagnostics, civil dates. No dependencies.
     .target(name: "RotorSyntax"),
-    // The bundled default dataset, embedded in the binary with `.incbin` (see blob.c).
+    // Values, series, date indexes, tables, charts as data, panels and the O(n) kernels.
+    .target(name: "RotorCore", dependencies: ["RotorSyntax"]),
+    // The bundled default dataset and prelude, embedded in the binary with `.incbin`.
     .target(
       name: "CRotorData",
       exclude: ["default.rotordata", "prelude.rotor", "SOURCES.md"],
       cSettings: [.headerSearchPath(".")]),
-    // Meaning: values, series, kernels, interpreter, built-ins, data loading, output.
-    .target(name: "RotorEngine", dependencies: ["RotorSyntax", "CRotorData"]),
+    // Data sources (CSV formats, the packed format), datasets, the cache, the bundled data.
+    .target(name: "RotorData", dependencies: ["RotorSyntax", "RotorCore", "CRotorData"]),
+    // Renderers: text, CSV, JSON, Markdown, terminal and SVG charts, notebooks.
+    .target(name: "RotorOutput", dependencies: ["RotorSyntax", "RotorCore"]),
+    // Meaning: interpreter, binder, built-ins (one per file), session.
+    .target(
+      name: "RotorEngine",
+      dependencies: ["RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "CRotorData"]),
     // libedit, through pkg-config (Debian: libedit-dev).
     .systemLibrary(
       name: "CEditLine",
@@ -30,20 +46,43 @@ let package = Package(
     // Fixed-argument wrappers around libedit's variadic API, and the SIGINT flag.
     .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
     // The terminal front end.
-    .target(name: "RotorREPL", dependencies: ["RotorEngine", "CEditLineShim"]),
-    .executableTarget(name: "rotor", dependencies: ["RotorEngine", "RotorREPL"]),
+    .target(
+      name: "RotorREPL",
+      dependencies: [
+        "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine", "CEditLineShim",
+      ]),
+    .executableTarget(
+      name: "rotor",
+      dependencies: [
+        "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine", "RotorREPL",
+      ]),
     // Developer tools: the dataset packer and the release-build benchmark.
-    .executableTarget(name: "rotor-pack", dependencies: ["RotorEngine"]),
-    .executableTarget(name: "rotor-bench", dependencies: ["RotorEngine"]),
+    .executableTarget(
+      name: "rotor-pack", dependencies: ["RotorSyntax", "RotorCore", "RotorData"]),
+    .executableTarget(
+      name: "rotor-bench",
+      dependencies: ["RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine"]),
     .testTarget(
       name: "RotorSyntaxTests",
       dependencies: [
         "RotorSyntax", .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
     .testTarget(
-      name: "RotorEngineTests", dependencies: ["RotorEngine"], exclude: ["Fixtures"]),
-    .testTarget(name: "RotorGoldenTests", dependencies: ["RotorEngine"], exclude: ["Cases"]),
-    .testTarget(name: "RotorCLITests", dependencies: ["RotorEngine"]),
-    .testTarget(name: "RotorREPLTests", dependencies: ["RotorREPL", "RotorEngine"]),
+      name: "RotorEngineTests",
+      dependencies: [
+        "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "RotorGoldenTests",
+      dependencies: ["RotorSyntax", "RotorCore", "RotorOutput", "RotorEngine"],
+      exclude: ["Cases"]),
+    .testTarget(name: "RotorCLITests", dependencies: ["RotorSyntax", "RotorEngine"]),
+    .testTarget(
+      name: "RotorREPLTests",
+      dependencies: [
+        "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorREPL", "RotorEngine",
+      ]),
   ]
 )

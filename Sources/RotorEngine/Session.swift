@@ -1,5 +1,8 @@
 import CRotorData
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// A value a statement showed, and the statement that showed it.

@@ -1,4 +1,7 @@
+import RotorCore
+import RotorData
 import RotorEngine
+import RotorOutput
 
 /// Completion after a `.`: what the receiver is, without evaluating anything but a lookup.
 extension Completion {

@@ -1,5 +1,8 @@
 import Foundation
+import RotorCore
+import RotorData
 import RotorEngine
+import RotorOutput
 
 /// Tab completion as a pure function of the line, the cursor and a ``CompletionContext``.
 ///

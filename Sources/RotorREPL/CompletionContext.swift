@@ -1,5 +1,8 @@
 import Foundation
+import RotorCore
+import RotorData
 import RotorEngine
+import RotorOutput
 
 /// What completion may know about the session: names, and a way to look a plain name or
 /// dataset symbol up without evaluating anything. Tests build one by hand.
@@ -56,7 +59,7 @@ public struct CompletionContext {
       value: { name in
         if let bound = interpreter.globals[name] { return bound }
         if name == "_", let last = interpreter.lastShown { return last }
-        if let builtin = Builtin.named(name) { return .function(.builtin(builtin)) }
+        if let builtin = Builtin.named(name) { return .function(Callable.builtin(builtin)) }
         return interpreter.dataset.bars(name).map { .bars($0) }
       },
       listDirectory: fileSystem)

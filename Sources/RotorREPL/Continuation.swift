@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// Multi-line input: when a chunk needs another line, and how a chunk goes into history.

@@ -1,6 +1,9 @@
 import CEditLine
 import CEditLineShim
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 
 /// The terminal's width in columns, or 80 when standard output is not a terminal.
 func terminalWidth() -> Int {

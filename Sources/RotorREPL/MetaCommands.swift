@@ -1,7 +1,10 @@
-import Foundation
-import RotorEngine
-import RotorSyntax
 import CEditLineShim
+import Foundation
+import RotorCore
+import RotorData
+import RotorEngine
+import RotorOutput
+import RotorSyntax
 
 /// A REPL command such as `:help sma`: a table of name, usage, summary and handler, like
 /// Lua's `luaL_Reg`. A unique prefix runs the command (`:q`, `:h`).
@@ -130,7 +133,7 @@ extension REPL {
       output("\(command.usage)\n\n  \(command.summary)\n")
       return
     }
-    if case .function(.user(let f))? = session.interpreter.globals[name] {
+    if case .function(let fv)? = session.interpreter.globals[name], case .user(let f)? = fv as? Callable {
       let params = f.parameters.map(\.name).joined(separator: ", ")
       output("fn \(f.name)(\(params)): defined in this session\n")
       return
@@ -230,7 +233,7 @@ extension REPL {
     let path = argument.lowercased().hasSuffix(".md") ? argument : argument + ".md"
     do {
       let written = try notebook.write(
-        to: path, dataset: session.interpreter.dataset, date: Notebook.stampDate())
+        to: path, dataset: session.interpreter.dataset.notebookStamp, date: Notebook.stampDate())
       let charts = written.dropFirst().map { ($0 as NSString).lastPathComponent }
       let also = charts.isEmpty ? "" : " (charts: \(charts.joined(separator: ", ")))"
       output("saved \(notebook.replayedCount) inputs and their outputs to \(path)\(also)\n")

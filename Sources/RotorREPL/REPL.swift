@@ -1,6 +1,9 @@
 import CEditLineShim
 import Foundation
+import RotorCore
+import RotorData
 import RotorEngine
+import RotorOutput
 import RotorSyntax
 
 /// The interactive loop (SPEC §7): reads chunks from a ``LineSource``, asks for

@@ -1,5 +1,8 @@
 import Foundation
+import RotorCore
+import RotorData
 import RotorEngine
+import RotorOutput
 import RotorSyntax
 
 /// rotor-bench: release-build timings of the embedded dataset and universe-wide work.

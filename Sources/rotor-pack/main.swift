@@ -6,6 +6,8 @@
 // values, and writes OUT atomically. Used by Scripts/dev/pack-dataset.sh to make the
 // bundled dataset.
 import Foundation
+import RotorCore
+import RotorData
 import RotorEngine
 import RotorSyntax
 

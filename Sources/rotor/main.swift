@@ -1,5 +1,8 @@
 import Foundation
+import RotorCore
+import RotorData
 import RotorEngine
+import RotorOutput
 import RotorREPL
 import RotorSyntax
 
@@ -93,7 +96,7 @@ let recorder = options.notebook.map { _ in
 @MainActor func writeNotebook() {
   guard let recorder, let path = options.notebook else { return }
   do {
-    let written = try recorder.notebook.write(to: path, dataset: dataset, date: Notebook.stampDate())
+    let written = try recorder.notebook.write(to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
   } catch {

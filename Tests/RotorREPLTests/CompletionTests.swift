@@ -1,4 +1,7 @@
+@testable import RotorCore
+@testable import RotorData
 import RotorEngine
+@testable import RotorOutput
 import RotorREPL
 import RotorSyntax
 import XCTest
@@ -25,7 +28,7 @@ final class CompletionTests: XCTestCase {
       bindings: bound.mapValues(\.kind),
       metaCommands: ["help", "symbols", "data", "load", "time", "save", "reset", "quit"],
       value: { name in
-        bound[name] ?? Builtin.named(name).map { .function(.builtin($0)) }
+        bound[name] ?? Builtin.named(name).map { .function(Callable.builtin($0)) }
           ?? data.bars(name).map { .bars($0) }
       },
       listDirectory: { Self.files[$0] ?? [] })

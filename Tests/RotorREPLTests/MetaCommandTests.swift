@@ -1,5 +1,8 @@
 import Foundation
+@testable import RotorCore
+@testable import RotorData
 import RotorEngine
+@testable import RotorOutput
 import RotorREPL
 import XCTest
 

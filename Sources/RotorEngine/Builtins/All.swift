@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   /// Every built-in, sorted by name. Each category folder keeps its own list
   /// (`<Category>/<Category>List.swift`); `RegistryTests` keeps the lists and the files

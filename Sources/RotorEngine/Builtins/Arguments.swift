@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// A built-in's arguments after binding: checked against the parameter kinds,
@@ -72,7 +75,9 @@ public struct Arguments: Sendable {
 
   /// A function.
   public func function(_ name: String) throws(Diagnostic) -> Callable {
-    guard case .function(let f) = try value(name) else { throw wrong(name, "a function") }
+    guard case .function(let value) = try value(name), let f = value as? Callable else {
+      throw wrong(name, "a function")
+    }
     return f
   }
 

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// A built-in function: its contract (used by the binder, `:help`, completion and

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 /// Generates `Grammar/builtins.md` from the registry (kept current by `RegistryTests`;
 /// regenerate with `Scripts/dev/gen-docs.sh`).
 public enum BuiltinDocs {

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// Shapes shared by many built-ins, so that each built-in's file holds only its contract

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   /// The same built-in, its series result marked as percentages (`pct_above`, `roc`), so
   /// that text output shows them with a `%`.

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   /// Looks a built-in up by name.
   public static func named(_ name: String) -> Builtin? {

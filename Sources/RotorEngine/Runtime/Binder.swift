@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// Matches call arguments to parameters: positional then named, defaults, and the

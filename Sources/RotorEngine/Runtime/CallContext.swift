@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// What a built-in's body can reach besides its arguments: the interpreter (to call

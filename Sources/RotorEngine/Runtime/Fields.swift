@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// `.name` without parentheses: a bars field or a table column when the value has one.

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// `x[d]` (value as of a date), `x[a .. b]` (inclusive date range) and `list[i]`.

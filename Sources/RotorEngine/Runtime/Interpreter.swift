@@ -1,4 +1,7 @@
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// Evaluates Rotor programs: a tree walk over the AST (SPEC §2–§3).
@@ -110,7 +113,7 @@ public final class Interpreter {
       }
     case .lambda(let parameters, let body):
       return .function(
-        .user(
+        Callable.user(
           UserFunction(
             name: "<lambda>", parameters: parameters, body: body, closure: scope, source: source)))
     case .block(let statements):
@@ -136,7 +139,7 @@ public final class Interpreter {
   {
     if let v = scope?.lookup(name) ?? globals[name] { return v }
     if name == "_", let lastShown { return lastShown }
-    if let builtin = Builtin.named(name) { return .function(.builtin(builtin)) }
+    if let builtin = Builtin.named(name) { return .function(Callable.builtin(builtin)) }
     if let bars = dataset.bars(name) { return .bars(bars) }
     let candidates = (scope?.allNames ?? []) + visibleNames()
     throw Diagnostic(
@@ -158,7 +161,7 @@ public final class Interpreter {
     throws(Diagnostic) -> Callable
   {
     let bound = scope?.lookup(name) ?? globals[name]
-    if case .function(let f)? = bound { return f }
+    if case .function(let f)? = bound, let callable = f as? Callable { return callable }
     if let builtin = Builtin.named(name) { return .builtin(builtin) }
     if let bound {
       throw Diagnostic(
@@ -191,7 +194,7 @@ public final class Interpreter {
       function = try callable(name, scope, at: callee.range, source)
     } else {
       let value = try evaluate(callee, scope, source)
-      guard case .function(let f) = value else {
+      guard case .function(let fv) = value, let f = fv as? Callable else {
         throw Diagnostic(
           "a \(value.kind.rawValue) cannot be called", at: callee.range, in: source)
       }
@@ -276,7 +279,7 @@ public final class Interpreter {
     case .function(let name, _, let parameters, let body):
       let f = UserFunction(
         name: name, parameters: parameters, body: body, closure: scope, source: source)
-      if let scope { scope.values[name] = .function(.user(f)) } else { globals[name] = .function(.user(f)) }
+      if let scope { scope.values[name] = .function(Callable.user(f)) } else { globals[name] = .function(Callable.user(f)) }
       return nil
     case .importFile, .use:
       throw Diagnostic(

@@ -1,4 +1,7 @@
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// Arithmetic, comparison and logic on numbers, dates, strings and series (SPEC §3).

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// What the breadth built-ins share: reading a universe argument, and turning tallies

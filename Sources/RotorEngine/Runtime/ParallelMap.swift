@@ -1,4 +1,7 @@
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 /// `map` over a long list on all cores, when that cannot be told apart from calling the
@@ -106,7 +109,7 @@ private struct PurityCheck {
     if locals.contains(name) { return false }
     if let bound = closure?.lookup(name) ?? interpreter.globals[name] {
       if case .function(let f) = bound {
-        if case .builtin(let b) = f { return Interpreter.isPure(b) }
+        if case .builtin(let b)? = f as? Callable { return Interpreter.isPure(b) }
         return false
       }
       return true

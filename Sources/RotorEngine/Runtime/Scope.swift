@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 /// A local scope: function parameters and the bindings made inside a block body.
 ///
 /// Lookup order (SPEC §1): parameters (this scope, then enclosing ones), then global

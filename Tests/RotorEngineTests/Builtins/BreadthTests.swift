@@ -3,6 +3,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// Universe and breadth built-ins: what the pandas fixtures do not cover — the panel
 /// cache, members with disjoint calendars and gaps, membership lookups and their errors,

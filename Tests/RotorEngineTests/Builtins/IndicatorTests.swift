@@ -1,4 +1,7 @@
+@testable import RotorCore
+@testable import RotorData
 import RotorEngine
+@testable import RotorOutput
 import RotorSyntax
 import XCTest
 

@@ -2,6 +2,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 final class CSVReaderTests: XCTestCase {
   /// All rows of `text` as string arrays.

@@ -3,6 +3,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// A fresh temporary folder for one test, removed afterwards.
 final class TempFolder {

@@ -3,6 +3,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// The load cache: used when the sources are unchanged, rebuilt when they change or when
 /// the cache file is damaged, never a reason for a load to fail.

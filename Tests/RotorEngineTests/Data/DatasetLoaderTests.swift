@@ -2,6 +2,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 final class DatasetLoaderTests: XCTestCase {
   private let ohlcv = "date,open,high,low,close,adj_close,volume\n"

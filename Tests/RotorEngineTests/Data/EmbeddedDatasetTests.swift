@@ -3,6 +3,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// Checks on the bundled dataset against values read from the source CSV text.
 final class EmbeddedDatasetTests: XCTestCase {

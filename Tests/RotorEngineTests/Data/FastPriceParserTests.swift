@@ -2,6 +2,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// The fast path of the price file reader must return exactly what the general reader
 /// returns, or decline (and then the general reader answers, errors included).

@@ -2,6 +2,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 final class PackedDatasetTests: XCTestCase {
   /// A dataset that needs every encoding, missing values, shared and empty date indexes.

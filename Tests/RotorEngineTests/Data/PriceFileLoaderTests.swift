@@ -2,6 +2,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 final class PriceFileLoaderTests: XCTestCase {
   private func load(_ text: String, file: String = "p.csv", symbol: String = "SYM") throws(Diagnostic)

@@ -1,6 +1,9 @@
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// The rolling extremes (van Herk / Gil–Werman) against a monotonic deque, bit for bit:
 /// ties (the latest row's value, so 0 and −0 resolve alike), missing values, infinities,

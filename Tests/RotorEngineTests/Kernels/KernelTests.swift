@@ -1,5 +1,8 @@
 import Foundation
+@testable import RotorCore
+@testable import RotorData
 import RotorEngine
+@testable import RotorOutput
 import XCTest
 
 /// Checks every ``Kernels`` function against a naive O(n·w) reference written here.

@@ -3,6 +3,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// Keeps the registry, the one-file-per-built-in layout, the generated docs and the
 /// reference fixtures in step (STYLE.md, "Built-in registry").

@@ -2,6 +2,9 @@ import RotorSyntax
 import Testing
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// Calendar spans and date alignment (Swift Testing, parameterized).
 @Suite struct CalendarTests {

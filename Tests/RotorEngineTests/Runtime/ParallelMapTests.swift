@@ -3,6 +3,9 @@ import RotorSyntax
 import XCTest
 
 @testable import RotorEngine
+@testable import RotorCore
+@testable import RotorData
+@testable import RotorOutput
 
 /// `map` over a long list with a pure function runs on all cores: the same results, labels
 /// and errors as one item after the other.
@@ -20,7 +23,7 @@ final class ParallelMapTests: XCTestCase {
     let mapped = try s.evaluate("map(\(list), \(function))")
     guard case .list(let items, _) = try s.evaluate(list) else { throw XCTSkip("not a list") }
     let f = try s.evaluate(function)
-    guard case .function(let callable) = f else { throw XCTSkip("not a function") }
+    guard case .function(let fv) = f, let callable = fv as? Callable else { throw XCTSkip("not a function") }
     let one = try items.map { item in try CallContext(interpreter: s.interpreter).call(callable, [item]) }
     return (mapped, one)
   }
@@ -61,7 +64,7 @@ final class ParallelMapTests: XCTestCase {
   func testPurity() throws {
     let s = try session()
     func pure(_ text: String) throws -> Bool {
-      guard case .function(let f) = try s.evaluate(text) else { throw XCTSkip("not a function") }
+      guard case .function(let fv) = try s.evaluate(text), let f = fv as? Callable else { throw XCTSkip("not a function") }
       return s.interpreter.isPure(f)
     }
     XCTAssertTrue(try pure("s => s.sma(200)"))

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let print = Builtin(
     "print", params: [], variadic: true, returns: "nothing", category: .building,

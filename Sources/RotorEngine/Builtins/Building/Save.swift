@@ -1,4 +1,7 @@
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 extension Builtin {

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 // Named TableBuiltin.swift, not Table.swift: a module cannot hold two files of the same

@@ -1,4 +1,7 @@
 import Foundation
+import RotorCore
+import RotorData
+import RotorOutput
 
 extension Builtin {
   static let cagr = Builtin.reduction(

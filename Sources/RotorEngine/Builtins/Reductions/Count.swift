@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let count = Builtin(
     "count", params: [Param("x", .any)], returns: "number", category: .reduction,

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   /// The reductions (series → number or date).
   static let reductions: [Builtin] = [

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let between = Builtin(
     "between", params: [Param("x", .rows), Param("d1", .date), Param("d2", .date)],

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let head = Builtin(
     "head", params: [Param("x", .rows), Param("n", .integer)], returns: "series",

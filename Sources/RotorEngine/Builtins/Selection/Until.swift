@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let until = Builtin(
     "until", params: [Param("x", .rows), Param("d", .date)], returns: "series",

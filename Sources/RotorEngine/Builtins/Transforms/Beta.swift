@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let beta = Builtin(
     "beta", params: [Param("x", .series), Param("y", .series), Param("n", .window)],

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let drawdown = Builtin(
     "drawdown", params: [Param("x", .series)], returns: "series", category: .transform,

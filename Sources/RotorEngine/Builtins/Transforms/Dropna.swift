@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let dropna = Builtin(
     "dropna", params: [Param("x", .series)], returns: "series", category: .transform,

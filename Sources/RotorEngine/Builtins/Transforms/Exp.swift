@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 #if canImport(Darwin)
   import Darwin
 #elseif canImport(Glibc)

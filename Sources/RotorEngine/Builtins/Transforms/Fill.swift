@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let fill = Builtin(
     "fill", params: [Param("x", .series)], returns: "series", category: .transform,

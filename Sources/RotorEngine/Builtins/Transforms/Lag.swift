@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let lag = Builtin(
     "lag", params: [Param("x", .series), Param("n", .integer, default: .value(.number(1)))],

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let rsi = Builtin.windowed(
     "rsi", default: 14,

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let rename = Builtin(
     "rename", params: [Param("x", .series), Param("name", .string)], returns: "series",

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   /// The series → series built-ins.
   static let transforms: [Builtin] = [

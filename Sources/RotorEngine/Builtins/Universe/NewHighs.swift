@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let new_highs = breadth(
     "new_highs", extra: [Param("n", .window, default: .value(.number(252)))],

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let new_lows = breadth(
     "new_lows", extra: [Param("n", .window, default: .value(.number(252)))],

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let pct_above = breadth(
     "pct_above", extra: [Param("n", .window, default: .value(.number(200)))],

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   static let rank = Builtin(
     "rank", params: [Param("list", .list)], returns: "list", category: .universe,

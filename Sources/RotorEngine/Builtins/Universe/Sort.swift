@@ -1,3 +1,6 @@
+import RotorCore
+import RotorData
+import RotorOutput
 import RotorSyntax
 
 extension Builtin {
@@ -31,7 +34,7 @@ extension Builtin {
       let key: Callable?
       switch try args.has("key") ? args.value("key") : nil {
       case nil: key = nil
-      case .function(let f)?: key = f
+      case .function(let f)?: key = f as? Callable
       case let other?:
         throw args.error(
           "key", "must be a function for a list, e.g. s => s.last(3mo).change(); got \(other.kind.rawValue)")

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorData
+import RotorOutput
+
 extension Builtin {
   /// Universe, breadth and list built-ins (map, sort, rank, breadth statistics).
   static let universeList: [Builtin] = [

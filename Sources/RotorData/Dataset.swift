@@ -1,0 +1,200 @@
+import CRotorData
+import Foundation
+import RotorCore
+import RotorSyntax
+
+/// One index member from `constituents.csv`.
+public struct Constituent: Sendable, Equatable {
+  /// The ticker, e.g. `BRK.B`.
+  public var symbol: String
+  /// The company name.
+  public var name: String
+  /// The sector (GICS), e.g. `Information Technology`.
+  public var sector: String
+
+  /// Creates a constituent.
+  public init(symbol: String, name: String, sector: String) {
+    self.symbol = symbol
+    self.name = name
+    self.sector = sector
+  }
+}
+
+/// The loaded price data: bars per symbol, plus the optional index membership.
+///
+/// Either held in memory (loaded from CSV with ``DatasetLoader``) or backed by a
+/// packed blob (the bundled data, ``embedded()``), in which case each symbol is
+/// decoded on first access and then cached. Safe to share between threads.
+/// Identical date arrays share one ``DateIndex`` object.
+public final class Dataset: @unchecked Sendable {
+  /// All symbols, sorted.
+  public let symbols: [String]
+  /// The index members that have data, in file order (empty without a `constituents.csv`).
+  public let constituents: [Constituent]
+  /// The symbols of `universe()`: the constituents, else all symbols (sorted).
+  public let universe: [String]
+  /// Things worth telling the user on stderr (symbols skipped from later sources, ...).
+  public let notes: [String]
+  /// Where the data came from: `bundled`, or the paths given, joined with `, `.
+  public let origin: String
+  /// The earliest and latest date over all symbols (`nil` when there is no row).
+  public let dateRange: ClosedRange<Int32>?
+  /// Total number of rows over all symbols.
+  public let rowCount: Int
+
+  private let memory: [String: Bars]
+  private let packed: PackedDataset?
+  private let canonicalPacked: Bool
+  private let lock = NSLock()
+  private var decoded: [Int: Bars] = [:]
+  private var cachedFingerprint: String?
+
+  /// A dataset from bars in memory. Date indexes with the same dates are interned to
+  /// one object; a symbol given twice keeps its first bars; constituents without bars
+  /// (or repeated) are left out.
+  public init(bars: [Bars], constituents: [Constituent] = [], notes: [String] = [], origin: String = "memory")
+  {
+    // Candidates by a cheap key (length, ends, a sample), then compared in full.
+    var interned: [DaysKey: [DateIndex]] = [:]
+    var table: [String: Bars] = [:]
+    var first = Int32.max
+    var last = Int32.min
+    var rows = 0
+    for b in bars where table[b.symbol] == nil {
+      let index: DateIndex
+      let key = DaysKey(b.index.days)
+      if let shared = interned[key]?.first(where: { $0 === b.index || $0.days == b.index.days }) {
+        index = shared
+      } else {
+        index = b.index
+        interned[key, default: []].append(index)
+      }
+      table[b.symbol] = index === b.index ? b : Bars(symbol: b.symbol, index: index, fields: b.fields)
+      if let f = index.days.first, let l = index.days.last {
+        first = min(first, f)
+        last = max(last, l)
+      }
+      rows += index.count
+    }
+    memory = table
+    packed = nil
+    canonicalPacked = false
+    symbols = table.keys.sorted()
+    var seen = Set<String>()
+    self.constituents = constituents.filter { table[$0.symbol] != nil && seen.insert($0.symbol).inserted }
+    universe = self.constituents.isEmpty ? symbols : self.constituents.map(\.symbol)
+    self.notes = notes
+    self.origin = origin
+    dateRange = first <= last ? first...last : nil
+    rowCount = rows
+  }
+
+  /// A dataset backed by a packed blob, decoded lazily.
+  public convenience init(packed: PackedDataset, origin: String, notes: [String] = []) {
+    self.init(packed: packed, origin: origin, notes: notes, canonical: true)
+  }
+
+  /// A dataset backed by a packed blob, decoded lazily. `canonical`: the blob is what
+  /// ``PackedDataset/pack(_:)`` writes, so its content hash is the fingerprint (a cache
+  /// file's blob is not: its fingerprint is computed like that of data in memory).
+  package init(packed: PackedDataset, origin: String, notes: [String], canonical: Bool) {
+    memory = [:]
+    self.packed = packed
+    canonicalPacked = canonical
+    symbols = packed.symbols
+    constituents = packed.constituents
+    universe = constituents.isEmpty ? symbols : constituents.map(\.symbol)
+    self.notes = notes
+    self.origin = origin
+    dateRange = packed.dateRange
+    rowCount = packed.rowCount
+  }
+
+  /// The bars of `symbol` (case-sensitive), or `nil` when the dataset lacks it.
+  ///
+  /// For packed data the symbol is decoded on first access; a blob too corrupt to
+  /// decode gives `nil` (the bundled blob is fully decoded by `rotor-pack` when made).
+  public func bars(_ symbol: String) -> Bars? {
+    guard let packed else { return memory[symbol] }
+    guard let k = packed.index(of: symbol) else { return nil }
+    lock.lock()
+    defer { lock.unlock() }
+    if let cached = decoded[k] { return cached }
+    guard let bars = try? packed.bars(at: k) else { return nil }
+    decoded[k] = bars
+    return bars
+  }
+
+  /// Whether the dataset has `symbol`.
+  public func contains(_ symbol: String) -> Bool {
+    if let packed { return packed.index(of: symbol) != nil }
+    return memory[symbol] != nil
+  }
+
+  /// One line about the data, e.g. `618 symbols, 1927-12-30 .. 2026-07-31`.
+  public var summary: String {
+    let count = "\(symbols.count) symbol\(symbols.count == 1 ? "" : "s")"
+    guard let range = dateRange else { return count }
+    return "\(count), \(CivilDate.iso(range.lowerBound)) .. \(CivilDate.iso(range.upperBound))"
+  }
+
+  /// A stable hex hash of the content: FNV-1a 64 of the packed form (the same data
+  /// gives the same fingerprint whether loaded from CSV or from a packed blob).
+  public var fingerprint: String {
+    if let packed, canonicalPacked { return Dataset.hex(packed.contentHash) }
+    lock.lock()
+    if let cached = cachedFingerprint {
+      lock.unlock()
+      return cached
+    }
+    lock.unlock()
+    let bytes = PackedDataset.pack(self)
+    let value = bytes.count >= 32 ? bytes[24..<32].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } : 0
+    let text = Dataset.hex(value)
+    lock.lock()
+    cachedFingerprint = text
+    lock.unlock()
+    return text
+  }
+
+  private static func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+
+  /// The bundled real dataset, embedded in the binary (opened once, then shared).
+  public static func embedded() throws(Diagnostic) -> Dataset {
+    try embeddedResult.get()
+  }
+
+  /// The bytes of the bundled dataset, in the binary's read-only data.
+  static var embeddedBytes: UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: rotor_default_data(), count: rotor_default_data_size())
+  }
+
+  private static let embeddedResult: Result<Dataset, Diagnostic> = Result {
+    () throws(Diagnostic) -> Dataset in try openEmbedded()
+  }
+
+  /// Opens a new, private instance of the bundled dataset (nothing decoded yet), for
+  /// benchmarks and tests that must not share the cached one.
+  public static func openEmbedded() throws(Diagnostic) -> Dataset {
+    let packed = try PackedDataset(unowned: embeddedBytes, name: "bundled dataset", verifyChecksum: false)
+    return Dataset(packed: packed, origin: "bundled")
+  }
+}
+
+/// A cheap summary of a date array for interning: its length, ends and a few dates between.
+private struct DaysKey: Hashable {
+  var count: Int
+  var sample: [Int32]
+
+  init(_ days: [Int32]) {
+    count = days.count
+    sample = []
+    guard !days.isEmpty else { return }
+    let step = Swift.max(1, days.count / 8)
+    for i in stride(from: 0, to: days.count, by: step) { sample.append(days[i]) }
+    sample.append(days[days.count - 1])
+  }
+}

@@ -1,0 +1,116 @@
+import RotorCore
+import RotorSyntax
+
+/// Markdown for reports: tables (and series, and lists of them) as pipe tables with numbers
+/// right-aligned and rounded as in text output, percentages with a `%`.
+public enum MarkdownRenderer {
+  /// Which rows a table shows.
+  public enum Rows: Sendable {
+    /// Every row (`save(x, "f.md")`).
+    case all
+    /// The rows text output shows: a time table's last 10, a cross-section's first 60, with
+    /// a line saying what was left out (notebooks).
+    case display
+  }
+
+  /// The Markdown of a value: a table for series, tables and lists of series or labelled
+  /// numbers; a bullet list for other lists; text for scalars. Nil for a chart (it has no
+  /// Markdown of its own: save it as .svg).
+  public static func render(_ value: Value, rows: Rows = .all) -> String? {
+    switch value {
+    case .series(let s):
+      var t = Table(rows: .dates(s.index), columns: [Table.Column(s.name, numbers: s.values)])
+      if s.isPercent { t.percentColumns = [s.name] }
+      if s.isBool {
+        t.columns = [Table.Column(s.name, .strings(s.values.map(TextRenderer.boolText)))]
+      }
+      return table(t, rows: rows)
+    case .bars(let b):
+      let fields = Bars.Field.allCases.filter { b.fields[$0] != nil }
+      let columns = fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }
+      return table(Table(rows: .dates(b.index), columns: columns), rows: rows)
+    case .table(let t):
+      return table(t, rows: rows)
+    case .list(let items, let labels):
+      let series = items.compactMap { v -> Series? in if case .series(let s) = v { s } else { nil } }
+      if !items.isEmpty && series.count == items.count { return table(Table.timeTable(series), rows: rows) }
+      if let labels, labels.count == items.count {
+        let numbers = items.map { if case .number(let v) = $0 { v } else { Double.nan } }
+        if items.allSatisfy({ $0.kind == .number }) {
+          return table(
+            Table(rows: .labels(header: "label", labels), columns: [Table.Column("value", numbers: numbers)]),
+            rows: rows)
+        }
+        let cells = items.map(TextRenderer.inline)
+        return table(
+          Table(rows: .labels(header: "label", labels), columns: [Table.Column("value", .strings(cells))]),
+          rows: rows)
+      }
+      return items.map { "- " + escape(TextRenderer.inline($0)) }.joined(separator: "\n")
+    case .chart:
+      return nil
+    default:
+      return escape(TextRenderer.render(value))
+    }
+  }
+
+  /// A pipe table: the label column left-aligned, numeric columns right-aligned.
+  public static func table(_ t: Table, rows: Rows = .all) -> String {
+    let (header, labels) = t.labelColumn
+    var window = 0..<labels.count
+    var note: String?
+    if case .display = rows {
+      switch t.rows {
+      case .dates(let index):
+        let keep = TextRenderer.timeTableRows
+        if index.count > 2 * keep, let first = index.days.first, let last = index.days.last {
+          window = (index.count - keep)..<index.count
+          note =
+            "*Last \(keep) of \(TextRenderer.grouped(index.count)) rows, "
+            + "\(CivilDate.iso(first)) .. \(CivilDate.iso(last)).*"
+        }
+      case .labels:
+        let keep = TextRenderer.crossSectionRows
+        if labels.count > keep {
+          window = 0..<keep
+          note = "*… \(labels.count - keep) more rows.*"
+        }
+      }
+    }
+    var columns: [[String]] = [window.map { labels[$0] }]
+    var alignments = [":--"]
+    for column in t.columns {
+      switch column.data {
+      case .numbers(let values):
+        let slice = window.map { values[$0] }
+        columns.append(
+          t.percentColumns.contains(column.name)
+            ? slice.map(NumberFormat.percent) : TextRenderer.alignNumbers(slice))
+        alignments.append("--:")
+      case .strings(let values):
+        columns.append(window.map { values[$0] })
+        alignments.append(":--")
+      }
+    }
+    var lines = [
+      "| " + ([header] + t.columns.map(\.name)).map(escape).joined(separator: " | ") + " |",
+      "|" + alignments.joined(separator: "|") + "|",
+    ]
+    for row in window.indices {
+      let offset = row - window.lowerBound
+      lines.append("| " + columns.map { escape($0[offset]) }.joined(separator: " | ") + " |")
+    }
+    if let note { lines.append("\n" + note) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Text safe inside a table cell or a paragraph: `|`, `\`, `*`, `_` and backquotes escaped.
+  public static func escape(_ s: String) -> String {
+    var out = ""
+    for ch in s {
+      if "|\\*_`<".contains(ch) { out.append("\\") }
+      out.append(ch == "\n" ? " " : ch)
+    }
+    return out
+  }
+}

@@ -1,0 +1,217 @@
+import RotorCore
+import RotorSyntax
+
+/// Text output a person enjoys reading: a series shows its name, row count, date range,
+/// a sparkline of its recent values and its last rows; tables are aligned on the decimal
+/// point; percentages read as percentages; numbers are rounded sensibly; charts are drawn
+/// with braille cells (``TerminalChart``).
+public enum TextRenderer {
+  /// Rows of a series shown (its last ones); a series of up to twice as many shows whole.
+  public static let seriesRows = 5
+  /// Rows of a time table shown (its last ones); a table of up to twice as many shows whole.
+  public static let timeTableRows = 10
+  /// Rows of a cross-section shown (its first ones).
+  public static let crossSectionRows = 60
+
+  /// Values in a series' sparkline (its last ones).
+  public static let sparklineLength = 24
+
+  /// The text of a shown value; `options` size and colour charts.
+  public static func render(_ value: Value, options: RenderOptions = .plain) -> String {
+    switch value {
+    case .number(let v): return NumberFormat.human(v)
+    case .bool(let b): return b ? "true" : "false"
+    case .string(let s): return s
+    case .date(let d): return CivilDate.iso(d)
+    case .duration(let span): return span.description
+    case .series(let s): return series(s)
+    case .bars(let b): return bars(b)
+    case .list(let items, let labels): return list(items, labels: labels)
+    case .table(let t): return table(t)
+    case .chart(let c): return TerminalChart.render(c, options: options)
+    case .function(let f): return function(f)
+    case .nothing: return ""
+    }
+  }
+
+  package static func header(_ name: String, _ index: DateIndex, kind: String? = nil) -> String {
+    let rows = index.count == 1 ? "1 row" : "\(grouped(index.count)) rows"
+    var parts = [name]
+    if let kind { parts.append(kind) }
+    parts.append(rows)
+    if let first = index.days.first, let last = index.days.last {
+      parts.append("\(CivilDate.iso(first)) .. \(CivilDate.iso(last))")
+    }
+    return parts.joined(separator: " · ")
+  }
+
+  package static func series(_ s: Series) -> String {
+    var lines = [header(s.name, s.index)]
+    if !s.isBool, let spark = sparkline(Array(s.values.suffix(sparklineLength))) { lines[0] += "  " + spark }
+    let start = s.count <= 2 * seriesRows ? 0 : s.count - seriesRows
+    if start > 0 { lines.append("  …") }
+    let values = Array(s.values[start..<s.count])
+    let aligned: [String]
+    if s.isBool {
+      aligned = values.map(boolText)
+    } else if s.isPercent {
+      aligned = values.map(NumberFormat.percent)
+    } else {
+      aligned = alignNumbers(values)
+    }
+    let width = aligned.map(\.count).max() ?? 0
+    for (k, i) in (start..<s.count).enumerated() {
+      lines.append("  \(CivilDate.iso(s.index.days[i]))  \(pad(aligned[k], width))")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// A sparkline of values (`▁▂▃▄▅▆▇█`, lowest to highest; a space where missing); nil
+  /// when fewer than two values are present.
+  public static func sparkline(_ values: [Double]) -> String? {
+    let present = values.filter(\.isFinite)
+    guard present.count >= 2, let lo = present.min(), let hi = present.max() else { return nil }
+    let blocks = Array("▁▂▃▄▅▆▇█")
+    return String(
+      values.map { v -> Character in
+        guard v.isFinite else { return " " }
+        if hi == lo { return blocks[3] }
+        return blocks[min(7, Int((v - lo) / (hi - lo) * 8))]
+      })
+  }
+
+  package static func boolText(_ v: Double) -> String {
+    v.isNaN ? "NaN" : (v != 0 ? "true" : "false")
+  }
+
+  package static func bars(_ b: Bars) -> String {
+    let fields = Bars.Field.allCases.filter { b.fields[$0] != nil }
+    let columns = fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }
+    let body = table(Table(rows: .dates(b.index), columns: columns), showHeader: false)
+    return header(b.displayName, b.index, kind: "bars") + "\n" + body
+  }
+
+  package static func list(_ items: [Value], labels: [String]?) -> String {
+    if let labels, labels.count == items.count {
+      let width = labels.map(\.count).max() ?? 0
+      let numbers = items.map { if case .number(let v) = $0 { v } else { Double.nan } }
+      let allNumbers = items.allSatisfy { if case .number = $0 { true } else { false } }
+      let cells = allNumbers ? alignNumbers(numbers) : items.map(inline)
+      let cellWidth = cells.map(\.count).max() ?? 0
+      return zip(labels, cells).map { "\(pad($0, width, left: true))  \(pad($1, cellWidth))" }
+        .joined(separator: "\n")
+    }
+    let series = items.compactMap { v -> Series? in if case .series(let s) = v { s } else { nil } }
+    if !items.isEmpty && series.count == items.count {
+      return table(Table.timeTable(series))
+    }
+    let shown = items.map(inline)
+    let oneLine = "[" + shown.joined(separator: ", ") + "]"
+    return items.count > 1 && oneLine.count > 100
+      ? "[\n  " + shown.joined(separator: ",\n  ") + "\n]" : oneLine
+  }
+
+  /// A one-line rendering for list items.
+  package static func inline(_ value: Value) -> String {
+    switch value {
+    case .series(let s): return header(s.name, s.index)
+    case .table(let t): return "<table \(t.rowCount)×\(t.columns.count)>"
+    case .chart(let c): return c.title.isEmpty ? "<chart>" : "<chart \"\(c.title)\">"
+    case .bars(let b): return b.displayName
+    case .string(let s): return "\"\(s)\""
+    case .list(let items, _): return "[" + items.map(inline).joined(separator: ", ") + "]"
+    default: return render(value)
+    }
+  }
+
+  package static func function(_ f: any FunctionValue) -> String {
+    f.shownText
+  }
+
+  /// An aligned table; time tables show their last rows, cross-sections their first.
+  public static func table(_ t: Table, showHeader: Bool = true) -> String {
+    var labelHeader = "date"
+    var labels: [String]
+    var window: Range<Int>
+    var lines: [String] = []
+    switch t.rows {
+    case .dates(let index):
+      labels = index.days.map(CivilDate.iso)
+      window = (index.count <= 2 * timeTableRows ? 0 : index.count - timeTableRows)..<index.count
+      if showHeader && window.count < index.count {
+        lines.append(header("table", index) + " (last \(timeTableRows) rows)")
+      }
+    case .labels(let name, let rowLabels):
+      labelHeader = name
+      labels = rowLabels
+      window = 0..<min(rowLabels.count, crossSectionRows)
+    }
+    var columns: [[String]] = [[labelHeader] + window.map { labels[$0] }]
+    var rightAligned = [false]
+    for column in t.columns {
+      switch column.data {
+      case .numbers(let values):
+        let slice = Array(window.map { values[$0] })
+        let cells =
+          t.percentColumns.contains(column.name) ? slice.map(NumberFormat.percent) : alignNumbers(slice)
+        columns.append([column.name] + cells)
+        rightAligned.append(true)
+      case .strings(let values):
+        columns.append([column.name] + window.map { values[$0] })
+        rightAligned.append(false)
+      }
+    }
+    let widths = columns.map { $0.map(\.count).max() ?? 0 }
+    for row in 0...window.count {
+      let cells = columns.indices.map { c in
+        pad(columns[c][row], widths[c], left: !rightAligned[c])
+      }
+      lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
+    }
+    if case .labels(_, let rowLabels) = t.rows, rowLabels.count > window.count {
+      lines.append("… \(rowLabels.count - window.count) more rows")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Formats numbers with a shared number of decimals so they align on the point.
+  package static func alignNumbers(_ values: [Double]) -> [String] {
+    var decimals = 0
+    var useHuman = false
+    for v in values where v.isFinite {
+      let text = NumberFormat.human(v)
+      if text.contains("e") {
+        useHuman = true
+        break
+      }
+      if let dot = text.firstIndex(of: ".") {
+        decimals = max(decimals, text.distance(from: dot, to: text.endIndex) - 1)
+      }
+    }
+    if useHuman { return values.map(NumberFormat.human) }
+    return values.map { $0.isFinite ? NumberFormat.fixed($0, decimals) : NumberFormat.human($0) }
+  }
+
+  package static func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - s.count))
+    return left ? s + fill : fill + s
+  }
+
+  package static func grouped(_ n: Int) -> String {
+    let digits = Array(String(n))
+    var out = ""
+    for (i, d) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(d)
+    }
+    return out
+  }
+}
+
+extension String {
+  package func trimmingTrailingSpaces() -> String {
+    var s = Substring(self)
+    while s.hasSuffix(" ") { s = s.dropLast() }
+    return String(s)
+  }
+}
