@@ -1,4 +1,4 @@
-/// One symbol's price history: OHLCV columns over a date index (SPEC §1 "bars").
+/// One symbol's price history: OHLCV columns over a date index (docs/language.md §1 "bars").
 ///
 /// Wherever a series is expected a bars value acts as its adjusted close when the
 /// data has one, else its close.

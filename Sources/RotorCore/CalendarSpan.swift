@@ -1,6 +1,6 @@
 import RotorSyntax
 
-/// A calendar span: `5d`, `2w`, `3mo`, `1y` or `ytd` (SPEC §1).
+/// A calendar span: `5d`, `2w`, `3mo`, `1y` or `ytd` (docs/language.md §1).
 public enum CalendarSpan: Sendable, Hashable, CustomStringConvertible {
   case days(Int)
   case weeks(Int)

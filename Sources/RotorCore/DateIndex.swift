@@ -70,7 +70,7 @@ public struct Alignment: Sendable {
   /// For each common date, its position in the right index; `nil` when identical to the common index.
   public let right: [Int]?
 
-  /// Aligns two indexes on the intersection of their dates (SPEC §3), in O(n + m); the
+  /// Aligns two indexes on the intersection of their dates (docs/language.md §3), in O(n + m); the
   /// alignment of a pair of index objects met recently comes from a small cache (the
   /// members of a universe share one index, so `map(u, s => ratio(s, SPY))` aligns once).
   public static func intersect(_ a: DateIndex, _ b: DateIndex) -> Alignment {

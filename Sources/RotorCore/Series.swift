@@ -63,7 +63,7 @@ public struct Series: Sendable {
     return (f, l)
   }
 
-  /// Combines two series elementwise on the intersection of their dates (SPEC §3).
+  /// Combines two series elementwise on the intersection of their dates (docs/language.md §3).
   public static func combine(
     _ a: Series, _ b: Series, name: String, isBool: Bool = false,
     _ op: (Double, Double) -> Double

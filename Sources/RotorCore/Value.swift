@@ -1,6 +1,6 @@
 import RotorSyntax
 
-/// A Rotor value (SPEC §1).
+/// A Rotor value (docs/language.md §1).
 public enum Value: Sendable {
   case number(Double)
   case bool(Bool)

@@ -2,7 +2,7 @@ import Foundation
 import RotorCore
 import RotorSyntax
 
-/// Loads `--data` / `use` paths into a ``Dataset`` (SPEC §5, docs/data.md).
+/// Loads `--data` / `use` paths into a ``Dataset`` (docs/language.md §5, docs/data.md).
 ///
 /// A path is a folder (every `*.csv` in it except `constituents.csv`: per-symbol
 /// `SYMBOL.csv` files, or long files with a symbol column, told apart by their header),

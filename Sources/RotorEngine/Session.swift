@@ -50,7 +50,7 @@ public final class Session {
     runPrelude()
   }
 
-  /// The prelude script's text (SPEC §4), embedded in the binary.
+  /// The prelude script's text (docs/language.md §4), embedded in the binary.
   public static var preludeText: String {
     let bytes = UnsafeBufferPointer(start: rotor_prelude(), count: rotor_prelude_size())
     return String(decoding: bytes, as: UTF8.self)

@@ -1,7 +1,7 @@
 import RotorCore
 import RotorSyntax
 
-/// `--format json`: one JSON object per shown value (SPEC §6). Numbers are the shortest
+/// `--format json`: one JSON object per shown value (docs/language.md §6). Numbers are the shortest
 /// form that round-trips; missing and non-finite numbers are `null`.
 public enum JSONRenderer {
   /// The JSON object of a value, on one line.

@@ -1,6 +1,6 @@
 import RotorCore
 
-/// The three output formats of `--format` (SPEC §6).
+/// The three output formats of `--format` (docs/language.md §6).
 public enum OutputFormat: String, Sendable, CaseIterable {
   case text, csv, json
 

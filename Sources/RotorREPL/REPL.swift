@@ -6,7 +6,7 @@ import RotorEngine
 import RotorOutput
 import RotorSyntax
 
-/// The interactive loop (SPEC §7): reads chunks from a ``LineSource``, asks for
+/// The interactive loop (docs/language.md §7): reads chunks from a ``LineSource``, asks for
 /// continuation lines while a chunk is incomplete, runs code through the shared
 /// ``Session`` (as batch mode does) and meta-commands from ``MetaCommand/all``, and keeps
 /// the session as a notebook for `:save`.

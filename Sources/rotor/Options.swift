@@ -2,7 +2,7 @@ import RotorCore
 import RotorData
 import RotorOutput
 
-/// The command line of SPEC §6, parsed by hand so usage errors exit with status 2.
+/// The command line of docs/language.md §6, parsed by hand so usage errors exit with status 2.
 struct Options {
   var files: [String] = []
   var expressions: [String] = []

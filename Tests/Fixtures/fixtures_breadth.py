@@ -1,4 +1,4 @@
-"""Breadth over a universe (SPEC §4): advancers, decliners, unchanged, ad_line, ad_ratio,
+"""Breadth over a universe (docs/language.md §4): advancers, decliners, unchanged, ad_line, ad_ratio,
 pct_above, new_highs, new_lows, mcclellan, summation, equal_weight.
 
 Every statistic is computed per member on the member's own rows (its previous row, its own
@@ -22,7 +22,7 @@ DAY = "2024-07-11"
 # ---------------------------------------------------------------- the universe
 
 def load_universe(data):
-    """[(symbol, series)] of `universe()` in constituents order (etf/ first, SPEC §5)."""
+    """[(symbol, series)] of `universe()` in constituents order (etf/ first, docs/language.md §5)."""
     long = data.long_universe()
     values = np.array(parse_values(long.close))
     dates = pd.to_datetime(long.date.to_numpy())

@@ -27,7 +27,7 @@ def parse_values(cells):
     return [float(v) if v not in ("", "null", "NaN") else np.nan for v in cells]
 
 class Dataset:
-    """Default series per symbol: etf/<SYM>.csv first, then universe/prices.csv (SPEC §5)."""
+    """Default series per symbol: etf/<SYM>.csv first, then universe/prices.csv (docs/language.md §5)."""
 
     def __init__(self, root):
         self.root, self.universe = Path(root), None

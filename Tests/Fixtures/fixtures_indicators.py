@@ -1,4 +1,4 @@
-"""Indicators (SPEC §4): rsi, vol, zscore, rolling corr, beta, crossover/crossunder,
+"""Indicators (docs/language.md §4): rsi, vol, zscore, rolling corr, beta, crossover/crossunder,
 weekly/monthly/yearly, and the table-valued macd and bbands.
 
 Windowed statistics are written from exactly-rounded two-pass window sums (math.fsum) and

@@ -1,4 +1,4 @@
-"""Rotation (SPEC §4): perf, rs_ratio, rs_momentum, rrg.
+"""Rotation (docs/language.md §4): perf, rs_ratio, rs_momentum, rrg.
 
 perf and rrg are cross-section tables, one row per member (label header `symbol`, the
 symbol as Rotor displays it). Real cases use whole symbols of the dataset (no inputs)."""

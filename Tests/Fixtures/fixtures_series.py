@@ -1,4 +1,4 @@
-"""The core set of built-ins (SPEC §4): shifts, windows, elementwise maps, two-series
+"""The core set of built-ins (docs/language.md §4): shifts, windows, elementwise maps, two-series
 arithmetic, reductions, selections. TA-Lib where it has the function, pandas otherwise."""
 import math
 

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Every bad input SPEC §3 and §5 names ends in an error with its location and the
+/// Every bad input docs/language.md §3 and §5 names ends in an error with its location and the
 /// documented exit status, through the real binary; none crashes or hangs.
 final class BadInputTests: XCTestCase {
   var folder: URL!

@@ -9,7 +9,7 @@ import RotorSyntax
 /// Each built-in lives in its own file under `Builtins/<Category>/`, as one
 /// `static let` in an extension of `Builtin`, and is listed in ``Builtin/all``.
 public struct Builtin: Sendable {
-  /// Where the built-in is listed in `:help` (SPEC §4's groups).
+  /// Where the built-in is listed in `:help` (docs/language.md §4's groups).
   public enum Category: String, Sendable, CaseIterable {
     case transform = "Series → series"
     case table = "Series → table"

@@ -11,7 +11,7 @@ extension Builtin {
   private static let byName: [String: Builtin] = Dictionary(
     all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-  /// The built-ins grouped by category, in SPEC order, each group sorted by name.
+  /// The built-ins grouped by category, in docs/language.md §4 order, each group sorted by name.
   public static var byCategory: [(Category, [Builtin])] {
     Category.allCases.map { category in (category, all.filter { $0.category == category }) }
       .filter { !$0.1.isEmpty }

@@ -4,7 +4,7 @@ import RotorOutput
 import RotorSyntax
 
 /// Matches call arguments to parameters: positional then named, defaults, and the
-/// central argument checks (SPEC §3: windows are whole numbers ≥ 1).
+/// central argument checks (docs/language.md §3: windows are whole numbers ≥ 1).
 public enum Binder {
   /// An argument as evaluated at the call site.
   public typealias Given = (label: String?, value: Value)

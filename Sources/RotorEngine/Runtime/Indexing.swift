@@ -53,7 +53,7 @@ enum Indexing {
     return d
   }
 
-  /// The value on the last date on or before `day`; an error before the first date (SPEC §2).
+  /// The value on the last date on or before `day`; an error before the first date (docs/language.md §2).
   static func asOf(_ series: Series, _ day: Int32) throws(Diagnostic) -> Double {
     guard let position = series.index.positionAsOf(day) else {
       let start = series.index.days.first.map { " (it starts \(CivilDate.iso($0)))" } ?? " (it is empty)"

@@ -4,7 +4,7 @@ import RotorData
 import RotorOutput
 import RotorSyntax
 
-/// Evaluates Rotor programs: a tree walk over the AST (SPEC §2–§3).
+/// Evaluates Rotor programs: a tree walk over the AST (docs/language.md §2–§3).
 ///
 /// Name lookup: parameters and block locals, then global bindings, then built-ins,
 /// then dataset symbols. Errors are thrown as ``Diagnostic``s located at the node

@@ -4,7 +4,7 @@ import RotorData
 import RotorOutput
 import RotorSyntax
 
-/// Arithmetic, comparison and logic on numbers, dates, strings and series (SPEC §3).
+/// Arithmetic, comparison and logic on numbers, dates, strings and series (docs/language.md §3).
 ///
 /// number∘number → number; series∘number → elementwise; series∘series → elementwise
 /// on the intersection of dates. IEEE-754 throughout: missing (NaN) propagates and

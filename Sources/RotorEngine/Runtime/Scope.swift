@@ -4,7 +4,7 @@ import RotorOutput
 
 /// A local scope: function parameters and the bindings made inside a block body.
 ///
-/// Lookup order (SPEC §1): parameters (this scope, then enclosing ones), then global
+/// Lookup order (docs/language.md §1): parameters (this scope, then enclosing ones), then global
 /// bindings, then built-ins, then dataset symbols; the last three live in ``Interpreter``.
 final class Scope {
   var values: [String: Value]

@@ -7,7 +7,7 @@ import RotorSyntax
 import XCTest
 
 /// Checks every built-in against the TA-Lib / pandas reference values in `Fixtures/`,
-/// written by `Tests/Fixtures/generate.py` (1e-9 relative tolerance, SPEC §4).
+/// written by `Tests/Fixtures/generate.py` (1e-9 relative tolerance, docs/language.md §4).
 ///
 /// Each case binds its inputs as variables, checks that real-data inputs equal their
 /// `source` expression on the bundled dataset exactly, evaluates `expr` and compares.

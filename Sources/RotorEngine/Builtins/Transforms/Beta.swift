@@ -27,7 +27,7 @@ extension Builtin {
         index: index, values: Kernels.rollingBeta(x, y, try args.window("n")), name: args.callName))
   }
 
-  /// The values of series arguments `x` and `y` on the dates both have (SPEC §3).
+  /// The values of series arguments `x` and `y` on the dates both have (docs/language.md §3).
   static func alignedPair(_ args: Arguments) throws -> (x: [Double], y: [Double], index: DateIndex) {
     let x = try args.series("x")
     let y = try args.series("y")
