@@ -49,7 +49,8 @@ let package = Package(
     .target(
       name: "RotorREPL",
       dependencies: [
-        "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine", "CEditLineShim",
+        "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine", "CEditLine",
+        "CEditLineShim",
       ]),
     .executableTarget(
       name: "rotor",
@@ -76,7 +77,7 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "RotorGoldenTests",
-      dependencies: ["RotorSyntax", "RotorCore", "RotorOutput", "RotorEngine"],
+      dependencies: ["RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine"],
       exclude: ["Cases"]),
     .testTarget(name: "RotorCLITests", dependencies: ["RotorSyntax", "RotorEngine"]),
     .testTarget(
