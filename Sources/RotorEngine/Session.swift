@@ -19,7 +19,7 @@ public struct Shown {
 ///
 /// A session owns an interpreter (bindings, dataset) that persists across `run`
 /// calls, so the REPL and a multi-file batch run behave the same.
-public final class Session {
+public final class Session: Interpreter.TopLevelStatements {
   /// The interpreter: bindings and dataset.
   public let interpreter: Interpreter
   /// Called with each shown value, as soon as it is computed.
@@ -44,6 +44,7 @@ public final class Session {
   /// Creates a session on a dataset and runs the prelude.
   public init(dataset: Dataset) {
     interpreter = Interpreter(dataset: dataset)
+    interpreter.topLevel = self
     interpreter.onShow = { [unowned self] value in
       self.onShow(Shown(value: value, statement: self.currentStatement, line: self.currentLine))
     }
@@ -94,7 +95,8 @@ public final class Session {
   }
 
   /// Evaluates source text and returns the value of its last statement (`.nothing` when
-  /// it shows nothing): for tests, `:help` examples and the benchmark.
+  /// it shows nothing): for tests, `:help` examples and the benchmark. Statements run as
+  /// in ``run(_:showValues:)``, without showing their values.
   public func evaluate(_ text: String, name: String = "<expr>") throws(Diagnostic) -> Value {
     let source = SourceFile(name: name, text: text)
     let (program, diagnostics) = Parser.parse(source)
@@ -102,12 +104,7 @@ public final class Session {
     var last: Value = .nothing
     for statement in program.statements {
       do throws(Diagnostic) {
-        if case .expression(let expr, _) = statement.kind {
-          last = try interpreter.evaluate(expr, nil, source)
-        } else {
-          try execute(statement, source, showValues: false)
-          last = .nothing
-        }
+        last = try execute(statement, source, showValues: false) ?? .nothing
       } catch {
         throw error.located(in: source, default: statement.range)
       }
@@ -115,15 +112,12 @@ public final class Session {
     return last
   }
 
-  /// Runs a file by path (batch mode and `:load`).
-  public func runFile(_ path: String) -> [Diagnostic] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      return [Diagnostic("cannot read script '\(path)'", kind: .usage)]
-    }
-    return run(SourceFile(name: path, text: text))
-  }
-
-  private func execute(_ statement: Stmt, _ source: SourceFile, showValues: Bool) throws(Diagnostic) {
+  /// Runs one top-level statement through the interpreter (the one statement executor);
+  /// returns the value it shows, if any, after showing it when `showValues` is set.
+  @discardableResult
+  private func execute(_ statement: Stmt, _ source: SourceFile, showValues: Bool) throws(Diagnostic)
+    -> Value?
+  {
     try interpreter.checkInterrupt()
     currentStatement = source.slice(statement.range)
     currentLine = source.location(of: statement.range.start).line
@@ -132,37 +126,38 @@ public final class Session {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
       if importStack.isEmpty { onTime?(elapsed, currentStatement) }
     }
-    switch statement.kind {
-    case .importFile(let path, let range):
-      try importFile(path, from: source, at: range)
-    case .use(let path, let range):
-      do throws(Diagnostic) {
-        let dataset = try loadDataset(interpreter.resolvePath(path))
-        interpreter.use(dataset)
-        dataset.notes.forEach(onNote)
-        runPrelude()
-      } catch {
-        var located = error
-        located.notes.insert("while loading \"\(path)\"", at: 0)
-        if located.dataLocation == nil {
-          located.source = source
-          located.range = range
-        }
-        throw located
+    guard let value = try interpreter.execute(statement, nil, source, show: showValues) else {
+      return nil
+    }
+    if showValues {
+      interpreter.lastShown = value
+      onShow(Shown(value: value, statement: currentStatement, line: currentLine))
+    }
+    return value
+  }
+
+  /// `use "path"`: loads a dataset, switches to it and runs the prelude again.
+  func use(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
+    do throws(Diagnostic) {
+      let dataset = try loadDataset(interpreter.resolvePath(path))
+      interpreter.use(dataset)
+      dataset.notes.forEach(onNote)
+      runPrelude()
+    } catch {
+      var located = error
+      located.notes.insert("while loading \"\(path)\"", at: 0)
+      if located.dataLocation == nil {
+        located.source = source
+        located.range = range
       }
-    default:
-      guard let value = try interpreter.execute(statement, nil, source, show: true) else { return }
-      if showValues {
-        interpreter.lastShown = value
-        onShow(Shown(value: value, statement: currentStatement, line: currentLine))
-      }
+      throw located
     }
   }
 
   /// `import "path"`: runs another script's definitions (its shown values are not shown).
   /// Paths resolve against the importing script's folder, then the working directory;
   /// a file is imported once.
-  private func importFile(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
+  func importFile(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
     let folder = (source.name as NSString).deletingLastPathComponent
     let candidates = [
       path.hasPrefix("/") ? path : (folder.isEmpty ? path : folder + "/" + path),

@@ -24,6 +24,9 @@ public final class Interpreter {
   /// The value the last top-level statement showed: what the name `_` means (REPL and
   /// scripts alike), unless `_` is bound.
   public var lastShown: Value?
+  /// What `import` and `use` do at the top level of a script (the session); without it
+  /// they are refused, as they are inside blocks and functions.
+  weak var topLevel: (any TopLevelStatements)?
   /// The directory relative paths resolve against.
   public var workingDirectory: String = FileManager.default.currentDirectoryPath
 
@@ -263,6 +266,14 @@ public final class Interpreter {
 
   // MARK: Statements
 
+  /// Statements that act on the session rather than on values: only at the top level.
+  protocol TopLevelStatements: AnyObject {
+    /// `import "path"`: runs another script's definitions.
+    func importFile(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic)
+    /// `use "path"`: switches the dataset.
+    func use(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic)
+  }
+
   /// Runs one statement; returns the value to show, if any.
   func execute(_ statement: Stmt, _ scope: Scope?, _ source: SourceFile, show: Bool) throws(Diagnostic)
     -> Value?
@@ -281,10 +292,20 @@ public final class Interpreter {
         name: name, parameters: parameters, body: body, closure: scope, source: source)
       if let scope { scope.values[name] = .function(Callable.user(f)) } else { globals[name] = .function(Callable.user(f)) }
       return nil
-    case .importFile, .use:
-      throw Diagnostic(
-        "'import' and 'use' are only allowed at the top level of a script", at: statement.range,
-        in: source)
+    case .importFile(let path, let range):
+      guard scope == nil, let topLevel else { throw notAtTopLevel(statement, source) }
+      try topLevel.importFile(path, from: source, at: range)
+      return nil
+    case .use(let path, let range):
+      guard scope == nil, let topLevel else { throw notAtTopLevel(statement, source) }
+      try topLevel.use(path, from: source, at: range)
+      return nil
     }
+  }
+
+  private func notAtTopLevel(_ statement: Stmt, _ source: SourceFile) -> Diagnostic {
+    Diagnostic(
+      "'import' and 'use' are only allowed at the top level of a script", at: statement.range,
+      in: source)
   }
 }
