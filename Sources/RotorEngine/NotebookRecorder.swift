@@ -3,31 +3,64 @@ import RotorData
 import RotorOutput
 import RotorSyntax
 
-/// Records a batch run as a ``Notebook`` (`rotor FILE --notebook OUT.md`): the script is
-/// cut into cells after each statement that shows something, each cell holding the
-/// source lines since the previous cut (comments and bindings included) and what it
-/// showed. The values still go to the session's own `onShow` (the terminal).
+/// Builds a ``Notebook`` from what a session shows: the one builder behind
+/// `rotor FILE --notebook OUT.md` and the REPL's `:save`.
+///
+/// A batch run (``run(_:)``) is cut into cells after each statement that shows something,
+/// each cell holding the source lines since the previous cut (comments and bindings
+/// included) and what it showed. The REPL records one cell per input (``recordCell``), and
+/// its meta-commands and remarks (``recordCommand``, ``recordNote``). The values still go
+/// to the session's own `onShow` (the terminal).
 public final class NotebookRecorder {
   /// The notebook so far.
-  public var notebook: Notebook
+  public private(set) var notebook: Notebook
   private let session: Session
   private var outputs: [Value] = []
   private var errors = ""
 
-  /// Starts recording what `session` shows and notes.
-  public init(session: Session, title: String) {
+  /// Starts recording what `session` shows. With `recordsNotes`, the session's notes are
+  /// kept as the cell's stderr (the REPL keeps them itself, with the rest of its stderr).
+  public init(session: Session, title: String, prompts: Bool = false, recordsNotes: Bool = true) {
     self.session = session
-    notebook = Notebook(title: title, prompts: false)
+    notebook = Notebook(title: title, prompts: prompts)
     let show = session.onShow
     session.onShow = { [unowned self] shown in
       show(shown)
       self.outputs.append(shown.value)
     }
-    let note = session.onNote
-    session.onNote = { [unowned self] text in
-      note(text)
-      self.errors += "note: \(text)\n"
+    if recordsNotes {
+      let note = session.onNote
+      session.onNote = { [unowned self] text in
+        note(text)
+        self.errors += "note: \(text)\n"
+      }
     }
+  }
+
+  /// Records one cell: `input`, the values shown since the last cell, and `errors`
+  /// (stderr as the user saw it, without colour).
+  public func recordCell(input: String, errors: String, failed: Bool, note: String? = nil) {
+    notebook.entries.append(
+      .code(input: input, outputs: outputs, errors: errors, failed: failed, note: note))
+    outputs = []
+  }
+
+  /// Records a REPL meta-command and what it printed (not replayed).
+  public func recordCommand(_ command: String, output: String) {
+    notebook.entries.append(.command(command, output: output))
+  }
+
+  /// Records a remark, e.g. that `:reset` cleared the bindings.
+  public func recordNote(_ text: String) {
+    notebook.entries.append(.note(text))
+  }
+
+  /// Attaches a remark (e.g. its time) to the last cell.
+  public func annotateLastCell(_ note: String) {
+    guard case .code(let input, let outputs, let errors, let failed, _)? = notebook.entries.last
+    else { return }
+    notebook.entries[notebook.entries.count - 1] = .code(
+      input: input, outputs: outputs, errors: errors, failed: failed, note: note)
   }
 
   /// Runs a source through the session, recording it cell by cell; returns its diagnostics
@@ -53,23 +86,20 @@ public final class NotebookRecorder {
     session.onStatementEnd = { [unowned self] range in
       guard !self.outputs.isEmpty || !self.errors.isEmpty else { return }
       let end = lineEnd(range.end)
-      self.notebook.entries.append(
-        .code(input: text(cut..<end), outputs: self.outputs, errors: self.errors, failed: false, note: nil))
-      (cut, self.outputs, self.errors) = (end, [], "")
+      self.recordCell(input: text(cut..<end), errors: self.errors, failed: false)
+      (cut, self.errors) = (end, "")
     }
     defer { session.onStatementEnd = nil }
     let diagnostics = session.run(source)
     if let first = diagnostics.first {
       let end = first.source === source ? first.range.map { lineEnd($0.end) } ?? bytes.count : bytes.count
       let message = DiagnosticRenderer.render(first) + "\n"
-      notebook.entries.append(
-        .code(
-          input: text(cut..<max(cut, end)), outputs: outputs, errors: errors + message, failed: true,
-          note: nil))
+      recordCell(input: text(cut..<max(cut, end)), errors: errors + message, failed: true)
     } else {
       let rest = text(cut..<bytes.count)
       if !rest.isEmpty || !errors.isEmpty {
-        notebook.entries.append(.code(input: rest, outputs: [], errors: errors, failed: false, note: nil))
+        outputs = []
+        recordCell(input: rest, errors: errors, failed: false)
       }
     }
     (outputs, errors) = ([], "")

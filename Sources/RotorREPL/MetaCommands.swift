@@ -72,7 +72,7 @@ extension REPL {
       body()
       return true
     }
-    notebook.entries.append(.command(command, output: out + err))
+    recorder.recordCommand(command, output: out + err)
   }
 
   func help(_ argument: String) -> Bool {
@@ -217,10 +217,7 @@ extension REPL {
     let ok = runCode(code)
     let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
     let note = "time: \(String(format: "%.3f", ms)) ms"
-    if case .code(let input, let outputs, let errors, let failed, _)? = notebook.entries.popLast() {
-      notebook.entries.append(
-        .code(input: input, outputs: outputs, errors: errors, failed: failed, note: note))
-    }
+    recorder.annotateLastCell(note)
     if ok { output(note + "\n") }
     return true
   }
@@ -246,7 +243,7 @@ extension REPL {
   func reset(_ argument: String) -> Bool {
     session.interpreter.resetBindings()
     session.runPrelude()
-    notebook.entries.append(.note("`:reset`: bindings cleared"))
+    recorder.recordNote("`:reset`: bindings cleared")
     output("bindings cleared; the prelude (mag7, sectors) is loaded again\n")
     return true
   }

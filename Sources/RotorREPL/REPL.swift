@@ -20,8 +20,12 @@ public final class REPL {
   public let color: Bool
   /// How charts are drawn: the terminal's width and colour (plain in tests).
   public var renderOptions = RenderOptions.plain
+  /// Records the inputs and their outputs, for `:save` (made once the session's own
+  /// callbacks are set, which it wraps).
+  private(set) lazy var recorder = NotebookRecorder(
+    session: session, title: Notebook().title, prompts: true, recordsNotes: false)
   /// The inputs so far and their outputs, for `:save`.
-  public internal(set) var notebook = Notebook()
+  public var notebook: Notebook { recorder.notebook }
   /// The primary prompt.
   public static let prompt = Notebook.prompt
   /// The continuation prompt, shown while brackets are open or a line ends in an operator.
@@ -31,7 +35,6 @@ public final class REPL {
   private let writeErr: (String) -> Void
   private var printer: ShownPrinter?
   private var captured: (out: String, err: String)?
-  private var shownValues: [Value] = []
 
   /// Creates a REPL on a dataset; output goes to `output` and diagnostics to `errorOutput`.
   public init(
@@ -45,6 +48,7 @@ public final class REPL {
     writeErr = errorOutput
     session.onShow = { [unowned self] shown in self.show(shown.value) }
     session.onNote = { [unowned self] note in self.error("note: \(note)\n") }
+    _ = recorder
   }
 
   /// Runs the REPL on the terminal until Ctrl-D or `:quit`; returns the exit status.
@@ -138,14 +142,11 @@ public final class REPL {
     -> Bool
   {
     rotor_interrupt_clear()
-    shownValues = []
     let (ok, _, err) = capturing {
       report(session.run(SourceFile(name: sourceName, text: code)))
     }
     rotor_interrupt_clear()
-    notebook.entries.append(
-      .code(input: notebookInput ?? code, outputs: shownValues, errors: err, failed: !ok, note: note))
-    shownValues = []
+    recorder.recordCell(input: notebookInput ?? code, errors: err, failed: !ok, note: note)
     return ok
   }
 
@@ -179,7 +180,6 @@ public final class REPL {
   }
 
   func show(_ value: Value) {
-    shownValues.append(value)
     if let printer {
       printer.show(value)
     } else {

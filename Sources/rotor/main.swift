@@ -104,7 +104,7 @@ let recorder = options.notebook.map { _ in
   }
 }
 for source in sources {
-  if let recorder, sources.count > 1 { recorder.notebook.entries.append(.note("`\(source.name)`")) }
+  if let recorder, sources.count > 1 { recorder.recordNote("`\(source.name)`") }
   let diagnostics = recorder?.run(source) ?? session.run(source)
   if !diagnostics.isEmpty {
     writeNotebook()
