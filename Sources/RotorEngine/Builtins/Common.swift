@@ -18,7 +18,7 @@ extension Builtin {
         Param("x", .series),
         Param("n", .window, default: defaultWindow.map { .value(.number($0)) } ?? .required),
       ],
-      returns: "series", category: .transform, summary: summary, formula: formula,
+      returns: [.series], effects: .pure, category: .transform, summary: summary, formula: formula,
       explanation: explanation, example: example
     ) { args, _ in
       let x = try args.series("x")
@@ -33,7 +33,7 @@ extension Builtin {
   ) -> Builtin {
     Builtin(
       name, params: [Param("x", .series), Param("n", .integer, default: .value(.number(1)))],
-      returns: "series", category: .transform, summary: summary, formula: formula,
+      returns: [.series], effects: .pure, category: .transform, summary: summary, formula: formula,
       explanation: explanation, example: example
     ) { args, _ in
       let x = try args.series("x")
@@ -47,7 +47,7 @@ extension Builtin {
     _ op: @escaping @Sendable (Double) -> Double
   ) -> Builtin {
     Builtin(
-      name, params: [Param("x", .seriesOrNumber)], returns: "series | number",
+      name, params: [Param("x", .seriesOrNumber)], returns: [.series, .number], effects: .pure,
       category: .transform, summary: summary, formula: formula, explanation: explanation,
       example: example
     ) { args, _ in
@@ -62,7 +62,7 @@ extension Builtin {
     _ reduce: @escaping @Sendable (Series) -> Double
   ) -> Builtin {
     Builtin(
-      name, params: [Param("x", .series)], returns: "number", category: .reduction,
+      name, params: [Param("x", .series)], returns: [.number], effects: .pure, category: .reduction,
       summary: summary, formula: formula, explanation: explanation, example: example
     ) { args, _ in
       .number(reduce(try args.series("x")))
@@ -75,7 +75,7 @@ extension Builtin {
     _ op: @escaping @Sendable (Double, Double) -> Double
   ) -> Builtin {
     Builtin(
-      name, params: [Param("a", .series), Param("b", .series)], returns: "series",
+      name, params: [Param("a", .series), Param("b", .series)], returns: [.series], effects: .pure,
       category: .transform, summary: summary, formula: formula, explanation: explanation,
       example: example
     ) { args, _ in

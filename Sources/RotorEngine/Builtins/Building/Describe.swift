@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let describe = Builtin(
-    "describe", params: [Param("x", .any)], returns: "table", category: .building,
+    "describe", params: [Param("x", .any)], returns: [.table], effects: .pure, category: .building,
     summary: "Summary statistics: count, mean, std, min, quartiles, max (as pandas describe).",
     formula: """
       describe(x) = rows count, mean, std (ddof = 1), min, 25%, 50%, 75%, max of the \

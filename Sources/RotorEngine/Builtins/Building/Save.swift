@@ -6,7 +6,7 @@ import RotorSyntax
 
 extension Builtin {
   static let save = Builtin(
-    "save", params: [Param("value", .any), Param("path", .string)], returns: "string",
+    "save", params: [Param("value", .any), Param("path", .string)], returns: [.string], effects: .io,
     category: .building,
     summary: "Writes a value to a .csv, .json, .md or .svg file; returns a one-line confirmation.",
     formula: """

@@ -8,7 +8,7 @@ import RotorSyntax
 
 extension Builtin {
   static let table = Builtin(
-    "table", params: [], variadic: true, returns: "table", category: .building,
+    "table", params: [], variadic: true, returns: [.table], effects: .pure, category: .building,
     summary: "Builds a table: series as columns over dates, or named numbers as a cross-section.",
     formula: """
       table(name=series, ...) = time table outer-joined on the union of dates (pandas concat, \

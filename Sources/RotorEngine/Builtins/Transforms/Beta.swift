@@ -5,7 +5,7 @@ import RotorOutput
 extension Builtin {
   static let beta = Builtin(
     "beta", params: [Param("x", .series), Param("y", .series), Param("n", .window)],
-    returns: "series", category: .transform,
+    returns: [.series], effects: .pure, category: .transform,
     summary: "Rolling beta of x on y: cov(x, y) / var(y) over the last n common rows.",
     formula: """
       beta(x,y,n)[t] = cov(x,y) / var(y) over the last n rows of the dates both series have \

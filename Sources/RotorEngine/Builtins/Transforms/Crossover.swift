@@ -26,7 +26,7 @@ extension Builtin {
     example: String
   ) -> Builtin {
     Builtin(
-      name, params: [Param("x", .series), Param("y", .seriesOrNumber)], returns: "series",
+      name, params: [Param("x", .series), Param("y", .seriesOrNumber)], returns: [.series], effects: .pure,
       category: .transform, summary: summary, formula: formula, explanation: explanation,
       example: example
     ) { args, _ in

@@ -28,7 +28,7 @@ extension Builtin {
     period: @escaping @Sendable (Int32) -> Int
   ) -> Builtin {
     Builtin(
-      name, params: [Param("x", .any)], returns: "series | table", category: .transform,
+      name, params: [Param("x", .any)], returns: [.series, .table], effects: .pure, category: .transform,
       summary: summary,
       formula: formula
         + "; on a time table, the last row date of each period, each column's last non-missing value in it",

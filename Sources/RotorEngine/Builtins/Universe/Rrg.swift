@@ -10,7 +10,7 @@ extension Builtin {
       Param("u", .list), Param("bench", .series), Param("n", .window, default: .value(.number(50))),
       Param("m", .window, default: .value(.number(10))), Param("at", .date, default: .absent),
     ],
-    returns: "table", category: .universe,
+    returns: [.table], effects: .pure, category: .universe,
     summary: "A relative rotation graph as a table: rs_ratio, rs_momentum and quadrant of each member.",
     formula: """
       rrg(u,bench,n=50,m=10,at=bench's last date): one row per member, in the list's order \

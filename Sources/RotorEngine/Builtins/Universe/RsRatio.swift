@@ -9,7 +9,7 @@ extension Builtin {
     params: [
       Param("s", .series), Param("bench", .series), Param("n", .window, default: .value(.number(50))),
     ],
-    returns: "series", category: .universe,
+    returns: [.series], effects: .pure, category: .universe,
     summary: "Relative strength normalised around 100: above 100 when s is outperforming its recent average.",
     formula: """
       rs_ratio(s,bench,n=50) = 100 × rs / sma(rs,n), rs = s / bench on their common dates; \
