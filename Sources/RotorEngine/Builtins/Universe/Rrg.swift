@@ -60,15 +60,4 @@ extension Builtin {
     table.rotation = RotationHistory(benchmark: bench.name, asOf: at, trails: trails)
     return .table(table)
   }
-
-  /// The RRG quadrant of (rs_ratio, rs_momentum); empty when either is missing.
-  static func quadrant(_ ratio: Double, _ momentum: Double) -> String {
-    if ratio.isNaN || momentum.isNaN { return "" }
-    switch (ratio >= 100, momentum >= 100) {
-    case (true, true): return "Leading"
-    case (true, false): return "Weakening"
-    case (false, false): return "Lagging"
-    case (false, true): return "Improving"
-    }
-  }
 }
