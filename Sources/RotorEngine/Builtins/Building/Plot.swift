@@ -87,11 +87,9 @@ extension Builtin {
     case .series, .bars:
       guard let s = value.asSeries else { return [] }
       return [label.map { s.renamed($0) } ?? s]
-    case .list(let items, let labels) where !items.isEmpty && items.allSatisfy({ $0.asSeries != nil }):
-      return items.enumerated().compactMap { i, item in
-        guard let s = item.asSeries else { return nil }
-        return labels.map { s.renamed($0[i]) } ?? s
-      }
+    case .list(let items, let labels):
+      guard let series = TableLayout.series(items, bars: true) else { throw notDrawn(value, position) }
+      return series.enumerated().map { i, s in labels.map { s.renamed($0[i]) } ?? s }
     case .table(let table):
       guard case .dates(let index) = table.rows else {
         throw Diagnostic(
@@ -105,10 +103,15 @@ extension Builtin {
         return s
       }
     default:
-      throw Diagnostic(
-        "plot: argument \(position) is a \(value.kind.rawValue); plot draws series, lists of series and tables with dates"
-      )
+      throw notDrawn(value, position)
     }
+  }
+
+  /// The error for an argument `plot` cannot draw.
+  private static func notDrawn(_ value: Value, _ position: Int) -> Diagnostic {
+    Diagnostic(
+      "plot: argument \(position) is a \(value.kind.rawValue); plot draws series, lists of series and tables with dates"
+    )
   }
 
   /// A relative rotation graph from a table with rs_ratio and rs_momentum columns (as
