@@ -58,21 +58,45 @@ public final class Session: Interpreter.TopLevelStatements {
   }
 
   /// Runs the prelude: list items naming symbols absent from the dataset are left out.
-  public func runPrelude() {
-    let source = SourceFile(name: "<prelude>", text: Session.preludeText)
-    let (program, _) = Parser.parse(source)
+  /// Returns the prelude's problems (see ``preludeLists(_:)``); the embedded prelude has
+  /// none (a test checks it).
+  @discardableResult
+  public func runPrelude() -> [Diagnostic] {
+    let (lists, diagnostics) = Session.preludeLists(Session.preludeText)
+    for (name, symbols) in lists {
+      let present = symbols.compactMap { interpreter.dataset.bars($0).map(Value.bars) }
+      interpreter.define(name, .list(present))
+    }
+    return diagnostics
+  }
+
+  /// The lists a prelude text defines. A prelude holds only `name = [SYMBOL, ...]`
+  /// statements; anything else is reported (located) and left out.
+  static func preludeLists(_ text: String) -> (lists: [(String, [String])], diagnostics: [Diagnostic]) {
+    let source = SourceFile(name: "<prelude>", text: text)
+    let (program, parseDiagnostics) = Parser.parse(source)
+    var lists: [(String, [String])] = []
+    var diagnostics = parseDiagnostics
     for statement in program.statements {
       guard case .assign(let name, _, let valueExpr) = statement.kind,
         case .list(let items) = valueExpr.kind
-      else { continue }
-      let present = items.compactMap { item -> Value? in
-        if case .name(let symbol) = item.kind, let bars = interpreter.dataset.bars(symbol) {
-          return .bars(bars)
-        }
-        return nil
+      else {
+        diagnostics.append(
+          Diagnostic(
+            "the prelude holds only lists of symbols: name = [SPY, QQQ]", at: statement.range, in: source))
+        continue
       }
-      interpreter.define(name, .list(present))
+      var symbols: [String] = []
+      for item in items {
+        switch item.kind {
+        case .name(let symbol), .symbol(let symbol): symbols.append(symbol)
+        default:
+          diagnostics.append(Diagnostic("a prelude list holds only symbols", at: item.range, in: source))
+        }
+      }
+      lists.append((name, symbols))
     }
+    return (lists, diagnostics)
   }
 
   /// Parses and runs a source; returns the diagnostics (empty when it ran to the end).

@@ -25,13 +25,13 @@ public enum CSVRenderer {
     case .chart(let c):
       return chart(c)
     case .list(let items, let labels):
-      let series = items.compactMap { v -> Series? in if case .series(let s) = v { s } else { nil } }
-      if !items.isEmpty && series.count == items.count { return table(Table.timeTable(series)) }
-      if let labels {
+      switch TableLayout(value) {
+      case .timeTable(let series)?: return table(Table.timeTable(series))
+      case .crossSection(let labels, _)?:
         return (["label,value"] + zip(labels, items).map { cell($0) + "," + scalar($1) })
           .joined(separator: "\n")
+      case .table?, nil: return items.map(scalar).joined(separator: "\n")
       }
-      return items.map(scalar).joined(separator: "\n")
     case .number(let v): return number(v)
     case .string(let s): return cell(s)
     default: return cell(TextRenderer.render(value))

@@ -31,10 +31,10 @@ public enum MarkdownRenderer {
       return table(Table(rows: .dates(b.index), columns: columns), rows: rows)
     case .table(let t):
       return table(t, rows: rows)
-    case .list(let items, let labels):
-      let series = items.compactMap { v -> Series? in if case .series(let s) = v { s } else { nil } }
-      if !items.isEmpty && series.count == items.count { return table(Table.timeTable(series), rows: rows) }
-      if let labels, labels.count == items.count {
+    case .list(let items, _):
+      switch TableLayout(value) {
+      case .timeTable(let series)?: return table(Table.timeTable(series), rows: rows)
+      case .crossSection(let labels, _)?:
         let numbers = items.map { if case .number(let v) = $0 { v } else { Double.nan } }
         if items.allSatisfy({ $0.kind == .number }) {
           return table(
@@ -45,8 +45,9 @@ public enum MarkdownRenderer {
         return table(
           Table(rows: .labels(header: "label", labels), columns: [Table.Column("value", .strings(cells))]),
           rows: rows)
+      case .table?, nil:
+        return items.map { "- " + escape(TextRenderer.inline($0)) }.joined(separator: "\n")
       }
-      return items.map { "- " + escape(TextRenderer.inline($0)) }.joined(separator: "\n")
     case .chart:
       return nil
     default:

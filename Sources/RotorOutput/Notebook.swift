@@ -138,7 +138,7 @@ public struct Notebook {
       switch value {
       case .chart(let chart):
         flush()
-        let file = "\(stem)-\(charts.count + 1).svg"
+        let file = "\(stem)-\(charts.count + 1).\(OutputFormat.svg.fileExtension)"
         charts.append((file, SVGChart.render(chart)))
         let alt = chart.title.isEmpty ? "chart \(charts.count)" : chart.title
         out += "\n![\(MarkdownRenderer.escape(alt))](\(file))\n"
@@ -156,10 +156,9 @@ public struct Notebook {
 
   /// Whether a value shows as a Markdown table: tables, and lists of series (time tables).
   package static func isTable(_ value: Value) -> Bool {
-    switch value {
-    case .table: return true
-    case .list(let items, _): return !items.isEmpty && items.allSatisfy { $0.kind == .series }
-    default: return false
+    switch TableLayout(value) {
+    case .table?, .timeTable?: return true
+    case .crossSection?, nil: return false
     }
   }
 

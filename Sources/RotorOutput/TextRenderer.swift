@@ -92,7 +92,10 @@ public enum TextRenderer {
   }
 
   package static func list(_ items: [Value], labels: [String]?) -> String {
-    if let labels, labels.count == items.count {
+    switch TableLayout(.list(items, labels: labels)) {
+    case .timeTable(let series)?:
+      return table(Table.timeTable(series))
+    case .crossSection(let labels, _)?:
       let width = labels.map(\.count).max() ?? 0
       let numbers = items.map { if case .number(let v) = $0 { v } else { Double.nan } }
       let allNumbers = items.allSatisfy { if case .number = $0 { true } else { false } }
@@ -100,10 +103,8 @@ public enum TextRenderer {
       let cellWidth = cells.map(\.count).max() ?? 0
       return zip(labels, cells).map { "\(pad($0, width, left: true))  \(pad($1, cellWidth))" }
         .joined(separator: "\n")
-    }
-    let series = items.compactMap { v -> Series? in if case .series(let s) = v { s } else { nil } }
-    if !items.isEmpty && series.count == items.count {
-      return table(Table.timeTable(series))
+    case .table?, nil:
+      break
     }
     let shown = items.map(inline)
     let oneLine = "[" + shown.joined(separator: ", ") + "]"

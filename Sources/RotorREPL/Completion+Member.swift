@@ -46,9 +46,7 @@ extension Completion {
 
   static func returnKinds(_ name: String, _ context: CompletionContext) -> Set<Value.Kind>? {
     guard let builtin = context.builtins.first(where: { $0.name == name }) else { return nil }
-    let kinds = builtin.returns.split(separator: "|").map { Value.Kind(rawValue: $0.trimmed) }
-    guard !kinds.isEmpty, kinds.allSatisfy({ $0 != nil }) else { return nil }
-    return Set(kinds.compactMap { $0 })
+    return builtin.returns.isEmpty ? nil : Set(builtin.returns)
   }
 
   /// The index of the bracket that `close` closes, skipping strings.

@@ -198,7 +198,3 @@ public enum Completion {
     return Result(start: start, typed: partial, candidates: candidates, display: display)
   }
 }
-
-extension Substring {
-  var trimmed: String { String(self).trimmingCharacters(in: .whitespaces) }
-}

@@ -227,7 +227,8 @@ extension REPL {
       error("usage: :save FILE.md\n")
       return true
     }
-    let path = argument.lowercased().hasSuffix(".md") ? argument : argument + ".md"
+    let md = "." + OutputFormat.markdown.fileExtension
+    let path = argument.lowercased().hasSuffix(md) ? argument : argument + md
     do {
       let written = try notebook.write(
         to: path, dataset: session.interpreter.dataset.notebookStamp, date: Notebook.stampDate())

@@ -169,7 +169,7 @@ public final class REPL {
   /// Renders diagnostics (line, caret, notes); returns whether there were none.
   func report(_ diagnostics: [Diagnostic]) -> Bool {
     for diagnostic in diagnostics {
-      if diagnostic.message == "interrupted" {
+      if diagnostic.isInterruption {
         error("interrupted (the session and its bindings are kept)\n")
       } else {
         let plain = DiagnosticRenderer.render(diagnostic) + "\n"

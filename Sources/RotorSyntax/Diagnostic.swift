@@ -16,6 +16,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     case data
     /// A problem with how Rotor was called (exit 2).
     case usage
+    /// Not a problem: the user stopped the evaluation (Ctrl-C in the REPL, which keeps the
+    /// session). See ``Diagnostic/interrupted``.
+    case interrupted
   }
 
   /// How an input stopped too early: the REPL answers these with a continuation prompt.
@@ -61,6 +64,12 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     self.incompleteness = incompleteness
     self.dataLocation = dataLocation
   }
+
+  /// The evaluation was stopped by the user (Ctrl-C).
+  public static let interrupted = Diagnostic("interrupted", kind: .interrupted)
+
+  /// True when the user stopped the evaluation (see ``Kind/interrupted``).
+  public var isInterruption: Bool { kind == .interrupted }
 
   /// True when the input merely stopped too early (open bracket, trailing operator):
   /// the REPL asks for a continuation line instead of reporting it.

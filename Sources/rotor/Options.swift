@@ -13,8 +13,11 @@ struct Options {
   var help = false
   var version = false
 
+  /// `text|csv|json`: the printed formats (``OutputFormat/printed``).
+  static let formats = OutputFormat.printed.map(\.rawValue).joined(separator: "|")
+
   static let usage = """
-    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH]... [--format text|csv|json] [--notebook OUT.md]
+    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH]... [--format \(formats)] [--notebook OUT.md]
                  [--time]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
@@ -22,7 +25,7 @@ struct Options {
       rotor -e 'EXPR'            evaluate an expression (repeatable)
       --data PATH                load prices from a folder or CSV file (repeatable);
                                  without it the bundled dataset is used
-      --format text|csv|json     how shown values are printed (default text)
+      --format \(formats)     how shown values are printed (default text)
       --time                     print evaluation time per statement to stderr
       --notebook OUT.md          also write a report of the run: code, outputs, tables as
                                  Markdown, charts as SVG files beside it (OUT-1.svg, ...)
@@ -64,8 +67,9 @@ struct Options {
       case "--data": options.dataPaths.append(try take())
       case "--format":
         options.format = try take()
-        guard ["text", "csv", "json"].contains(options.format) else {
-          throw UsageError("--format must be text, csv or json, not '\(options.format)'")
+        guard OutputFormat(printedName: options.format) != nil else {
+          let names = OutputFormat.list(OutputFormat.printed.map(\.rawValue))
+          throw UsageError("--format must be \(names), not '\(options.format)'")
         }
       case "--notebook": options.notebook = try take()
       case "--time": options.time = true

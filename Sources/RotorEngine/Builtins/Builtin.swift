@@ -80,6 +80,17 @@ public struct Builtin: Sendable {
     }
   }
 
+  /// What calling the built-in does besides returning its value; parallel `map` runs only
+  /// functions whose every call is to a `.pure` built-in (see `ParallelMap`).
+  public enum Effects: Sendable, Equatable {
+    /// Only computes its result from its arguments and the dataset.
+    case pure
+    /// Calls a function it is given (`map`, `filter`, `sort`): as pure as that function.
+    case callsFunctions
+    /// Shows, draws or writes something (`print`, `plot`, `save`).
+    case io
+  }
+
   /// The body: bound arguments in, value out. Errors thrown here are reported at the call.
   public typealias Body = @Sendable (Arguments, CallContext) throws -> Value
 
@@ -87,10 +98,15 @@ public struct Builtin: Sendable {
   public let name: String
   /// The parameters in positional order.
   public let params: [Param]
+  /// Named-only options, given as `name=value` after the arguments (`plot(x, title="…")`):
+  /// bound and checked like parameters, never filled by position.
+  public let options: [Param]
   /// Whether extra positional and named arguments are accepted (as `print(...)`).
   public let variadic: Bool
-  /// What it returns, for the signature line: `series`, `number`, `table`, …
-  public let returns: String
+  /// The kinds it can return, in the order the signature line shows them.
+  public let returns: [Value.Kind]
+  /// What calling it does besides returning a value.
+  public let effects: Effects
   /// Its group.
   public let category: Category
   /// One line, shown in completion lists and `:help`.
@@ -106,14 +122,17 @@ public struct Builtin: Sendable {
 
   /// Creates a built-in.
   public init(
-    _ name: String, params: [Param], variadic: Bool = false, returns: String,
-    category: Category, summary: String, formula: String, explanation: String = "",
+    _ name: String, params: [Param], options: [Param] = [], variadic: Bool = false,
+    returns: [Value.Kind], effects: Effects, category: Category, summary: String, formula: String,
+    explanation: String = "",
     example: String, body: @escaping Body
   ) {
     self.name = name
     self.params = params
+    self.options = options
     self.variadic = variadic
     self.returns = returns
+    self.effects = effects
     self.category = category
     self.summary = summary
     self.formula = formula
@@ -122,11 +141,17 @@ public struct Builtin: Sendable {
     self.body = body
   }
 
-  /// `sma(x, n) -> series`.
+  /// `sma(x, n) -> series`; options follow the parameters: `plot(x, ..., title="")`.
   public var signature: String {
     var parts = params.map(\.signature)
     if variadic { parts.append("...") }
-    return "\(name)(\(parts.joined(separator: ", "))) -> \(returns)"
+    parts += options.map(\.signature)
+    return "\(name)(\(parts.joined(separator: ", "))) -> \(returns.map(\.rawValue).joined(separator: " | "))"
+  }
+
+  /// The parameter or option called `name`.
+  public func parameter(named name: String) -> Param? {
+    params.first { $0.name == name } ?? options.first { $0.name == name }
   }
 
   /// Whether a value of this kind can be the first argument (for completion after `.`).

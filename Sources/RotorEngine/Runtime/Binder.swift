@@ -12,12 +12,12 @@ public enum Binder {
   /// Binds arguments to a built-in's parameters, checking kinds.
   public static func bind(_ builtin: Builtin, _ given: [Given]) throws(Diagnostic) -> Arguments {
     let matched = try match(
-      builtin.name, parameters: builtin.params.map(\.name), variadic: builtin.variadic,
-      signature: { builtin.signature }, given)
+      builtin.name, parameters: builtin.params.map(\.name), options: builtin.options.map(\.name),
+      variadic: builtin.variadic, signature: { builtin.signature }, given)
     var values = matched.values
     var shown: [String] = given.filter { $0.label == nil }.map { $0.value.displayName }
     shown += given.compactMap { g in g.label.map { "\($0)=\(g.value.displayName)" } }
-    for param in builtin.params {
+    for param in builtin.params + builtin.options {
       if let v = values[param.name] {
         try check(builtin.name, param, v)
         continue
@@ -38,24 +38,25 @@ public enum Binder {
 
   /// Matches call arguments to parameter names, for built-ins and user functions alike:
   /// named arguments by name, positional ones to the first parameters not yet given.
-  /// Extra arguments go to `rest` when `variadic`, else they are an error; `signature`,
-  /// when given, is built only for an error and added to its notes.
+  /// `options` are matched by name only. Extra arguments go to `rest` when `variadic`, else
+  /// they are an error; `signature`, when given, is built only for an error and added to
+  /// its notes.
   static func match(
-    _ function: String, parameters: [String], variadic: Bool, signature: (() -> String)?,
-    _ given: [Given]
+    _ function: String, parameters: [String], options: [String] = [], variadic: Bool,
+    signature: (() -> String)?, _ given: [Given]
   ) throws(Diagnostic) -> (values: [String: Value], rest: [Given]) {
     var values: [String: Value] = [:]
     var rest: [Given] = []
     var position = 0
     for argument in given {
       if let label = argument.label {
-        if parameters.contains(label) {
+        if parameters.contains(label) || options.contains(label) {
           if values[label] != nil { throw Diagnostic("\(function): argument '\(label)' given twice") }
           values[label] = argument.value
         } else if variadic {
           rest.append(argument)
         } else {
-          let note = Suggestions.note(for: label, in: parameters)
+          let note = Suggestions.note(for: label, in: parameters + options)
           throw Diagnostic(
             "\(function): no parameter named '\(label)'",
             notes: (note.map { [$0] } ?? []) + (signature.map { ["signature: \($0())"] } ?? []))

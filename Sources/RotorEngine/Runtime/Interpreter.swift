@@ -32,7 +32,6 @@ public final class Interpreter {
 
   var callDepth = 0
   var currentRange = SourceRange.none
-  var currentSource: SourceFile?
 
   /// Creates an interpreter over a dataset.
   public init(dataset: Dataset) {
@@ -42,7 +41,7 @@ public final class Interpreter {
   func show(_ value: Value) { onShow(value) }
 
   func checkInterrupt() throws(Diagnostic) {
-    if isInterrupted() { throw Diagnostic("interrupted") }
+    if isInterrupted() { throw Diagnostic.interrupted }
   }
 
   func resolvePath(_ path: String) -> String {

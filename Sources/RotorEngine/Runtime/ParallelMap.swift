@@ -7,8 +7,8 @@ import RotorSyntax
 /// `map` over a long list on all cores, when that cannot be told apart from calling the
 /// function item by item in order.
 ///
-/// That holds when the function is *pure*: it calls only built-ins that neither show, save
-/// nor call functions themselves (no `print`, `save`, `plot`, `map`, `filter`, `sort`, no
+/// That holds when the function is *pure*: it calls only built-ins whose effects are
+/// `.pure` (not `.io` ones such as `print`, not `.callsFunctions` ones such as `map`, no
 /// user function), so that items can be computed in any order on copies of the
 /// interpreter, sharing the read-only state (bindings, dataset, caches, which are locked).
 /// Results keep the list's order; when items fail, the error of the first failing item in
@@ -70,7 +70,6 @@ extension Interpreter {
     child.workingDirectory = workingDirectory
     child.callDepth = callDepth
     child.currentRange = currentRange
-    child.currentSource = currentSource
     return child
   }
 
@@ -84,14 +83,9 @@ extension Interpreter {
     }
   }
 
-  /// Built-ins that only compute: not `print`, `save`, `plot` (building and output), not
-  /// those that call functions.
+  /// Built-ins that only compute, as their contract declares (``Builtin/effects``).
   static func isPure(_ b: Builtin) -> Bool {
-    switch b.category {
-    case .transform, .table, .selection, .reduction: return true
-    case .universe: return !["map", "filter", "sort"].contains(b.name)
-    case .building: return false
-    }
+    b.effects == .pure
   }
 }
 

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let describe = Builtin(
-    "describe", params: [Param("x", .any)], returns: "table", category: .building,
+    "describe", params: [Param("x", .any)], returns: [.table], effects: .pure, category: .building,
     summary: "Summary statistics: count, mean, std, min, quartiles, max (as pandas describe).",
     formula: """
       describe(x) = rows count, mean, std (ddof = 1), min, 25%, 50%, 75%, max of the \
@@ -26,10 +26,8 @@ extension Builtin {
     case .series, .bars:
       if let s = x.asSeries { columns.append((s.name, s.values)) }
     case .list(let items, let labels):
-      if !items.isEmpty && items.allSatisfy({ $0.asSeries != nil }) {
-        for (i, item) in items.enumerated() {
-          if let s = item.asSeries { columns.append((labels?[i] ?? s.name, s.values)) }
-        }
+      if let series = TableLayout.series(items, bars: true) {
+        for (i, s) in series.enumerated() { columns.append((labels?[i] ?? s.name, s.values)) }
       } else if items.allSatisfy({ $0.kind == .number }) {
         columns.append(("value", items.map { if case .number(let v) = $0 { v } else { .nan } }))
       } else {

@@ -5,7 +5,13 @@ import RotorSyntax
 
 extension Builtin {
   static let plot = Builtin(
-    "plot", params: [Param("x", .any)], variadic: true, returns: "chart", category: .building,
+    "plot", params: [Param("x", .any)],
+    options: [
+      Param("title", .string, default: .value(.string(""))),
+      Param("scale", .string, default: .value(.string("auto"))),
+      Param("tail", .integer, default: .absent),
+    ],
+    variadic: true, returns: [.chart], effects: .io, category: .building,
     summary: "Draws series as a line chart, or an rrg table as the four-quadrant rotation graph.",
     formula: """
       plot(x, y, ..., title="", scale="auto") → a line chart of series, bars (their default \
@@ -32,29 +38,21 @@ extension Builtin {
       plot(ratio(RSP, SPY).since(2024-01-01), ratio(IWM, QQQ).since(2024-01-01), title="rotation")
       """
   ) { args, _ in
-    var title = ""
+    let title = try args.string("title")
     var tail: Int?
-    var scale: Chart.Scale?
-    var items: [(label: String?, value: Value)] = [(nil, try args.value("x"))]
-    for (label, value) in args.rest {
-      switch label {
-      case "title":
-        guard case .string(let s) = value else { throw args.error("title", "must be a string") }
-        title = s
-      case "tail":
-        guard case .number(let v) = value, v >= 0, v == v.rounded(), v <= 10_000 else {
-          throw args.error("tail", "must be a whole number ≥ 0 (points of history per member)")
-        }
-        tail = Int(v)
-      case "scale":
-        guard case .string(let s) = value, s == "auto" || Chart.Scale(rawValue: s) != nil else {
-          throw args.error("scale", "must be \"auto\", \"shared\", \"rebased\" or \"log\"")
-        }
-        scale = Chart.Scale(rawValue: s)
-      default:
-        items.append((label, value))
+    if args.has("tail") {
+      let v = try args.integer("tail")
+      guard v >= 0, v <= 10_000 else {
+        throw args.error("tail", "must be a whole number ≥ 0 (points of history per member)")
       }
+      tail = v
     }
+    let scaleName = try args.string("scale")
+    guard scaleName == "auto" || Chart.Scale(rawValue: scaleName) != nil else {
+      throw args.error("scale", "must be \"auto\", \"shared\", \"rebased\" or \"log\"")
+    }
+    let scale = Chart.Scale(rawValue: scaleName)
+    let items: [(label: String?, value: Value)] = [(nil, try args.value("x"))] + args.rest
     if case .table(let table) = items[0].value, case .labels = table.rows {
       guard items.count == 1 else {
         throw Diagnostic("plot: an rrg table is plotted on its own: plot(rrg(sectors, SPY))")
@@ -89,11 +87,9 @@ extension Builtin {
     case .series, .bars:
       guard let s = value.asSeries else { return [] }
       return [label.map { s.renamed($0) } ?? s]
-    case .list(let items, let labels) where !items.isEmpty && items.allSatisfy({ $0.asSeries != nil }):
-      return items.enumerated().compactMap { i, item in
-        guard let s = item.asSeries else { return nil }
-        return labels.map { s.renamed($0[i]) } ?? s
-      }
+    case .list(let items, let labels):
+      guard let series = TableLayout.series(items, bars: true) else { throw notDrawn(value, position) }
+      return series.enumerated().map { i, s in labels.map { s.renamed($0[i]) } ?? s }
     case .table(let table):
       guard case .dates(let index) = table.rows else {
         throw Diagnostic(
@@ -107,10 +103,15 @@ extension Builtin {
         return s
       }
     default:
-      throw Diagnostic(
-        "plot: argument \(position) is a \(value.kind.rawValue); plot draws series, lists of series and tables with dates"
-      )
+      throw notDrawn(value, position)
     }
+  }
+
+  /// The error for an argument `plot` cannot draw.
+  private static func notDrawn(_ value: Value, _ position: Int) -> Diagnostic {
+    Diagnostic(
+      "plot: argument \(position) is a \(value.kind.rawValue); plot draws series, lists of series and tables with dates"
+    )
   }
 
   /// A relative rotation graph from a table with rs_ratio and rs_momentum columns (as

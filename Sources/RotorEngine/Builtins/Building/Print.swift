@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let print = Builtin(
-    "print", params: [], variadic: true, returns: "nothing", category: .building,
+    "print", params: [], variadic: true, returns: [.nothing], effects: .io, category: .building,
     summary: "Shows its arguments now: scalars on one line, other values one by one.",
     formula: """
       print(a, b, ...) shows one line of text when every argument is a number, bool, string, \

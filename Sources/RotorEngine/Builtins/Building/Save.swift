@@ -6,7 +6,7 @@ import RotorSyntax
 
 extension Builtin {
   static let save = Builtin(
-    "save", params: [Param("value", .any), Param("path", .string)], returns: "string",
+    "save", params: [Param("value", .any), Param("path", .string)], returns: [.string], effects: .io,
     category: .building,
     summary: "Writes a value to a .csv, .json, .md or .svg file; returns a one-line confirmation.",
     formula: """
@@ -29,24 +29,25 @@ extension Builtin {
     let value = try args.value("value")
     let path = try args.string("path")
     var text: String
-    let fileExtension = (path as NSString).pathExtension.lowercased()
-    switch fileExtension {
-    case "csv": text = CSVRenderer.render(value)
-    case "json": text = JSONRenderer.render(value)
-    case "svg":
+    let format = OutputFormat(fileExtension: (path as NSString).pathExtension)
+    switch format {
+    case .csv?: text = CSVRenderer.render(value)
+    case .json?: text = JSONRenderer.render(value)
+    case .svg?:
       guard case .chart(let chart) = value else {
         throw Diagnostic(
           "save: a .svg file holds a chart; draw one first: save(plot(x), \"\(path)\")",
           notes: ["got a \(value.kind.rawValue); .csv, .json and .md save data"])
       }
       text = SVGChart.render(chart)
-    case "md", "markdown":
+    case .markdown?:
       guard let markdown = MarkdownRenderer.render(value) else {
         throw Diagnostic("save: a chart has no Markdown of its own; save it as .svg and link it")
       }
       text = markdown
-    default:
-      throw Diagnostic("save: cannot save to '\(path)': use .csv, .json, .md or .svg")
+    case .text?, nil:
+      let extensions = OutputFormat.saved.map { "." + $0.fileExtension }
+      throw Diagnostic("save: cannot save to '\(path)': use \(OutputFormat.list(extensions))")
     }
     if text.hasSuffix("\n") { text.removeLast() }
     let rows: String
@@ -56,11 +57,12 @@ extension Builtin {
     case .bars(let b): rows = plural(b.index.count, "row")
     case .table(let t): rows = plural(t.rowCount, "row")
     case .list(let items, _):
-      // As the renderers do: a list of series (not bars) is written as a time table.
-      let series = items.compactMap { item -> Series? in if case .series(let s) = item { s } else { nil } }
-      rows =
-        !items.isEmpty && series.count == items.count
-        ? plural(Table.timeTable(series).rowCount, "row") : plural(items.count, "item")
+      // As the renderers lay it out (TableLayout): a list of series is a time table.
+      if case .timeTable(let series)? = TableLayout(value) {
+        rows = plural(Table.timeTable(series).rowCount, "row")
+      } else {
+        rows = plural(items.count, "item")
+      }
     case .function, .nothing:
       throw args.error("value", "must be data (a series, table, list or scalar), got \(value.kind.rawValue)")
     default: rows = "1 value"

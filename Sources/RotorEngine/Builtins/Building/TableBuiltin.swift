@@ -8,7 +8,7 @@ import RotorSyntax
 
 extension Builtin {
   static let table = Builtin(
-    "table", params: [], variadic: true, returns: "table", category: .building,
+    "table", params: [], variadic: true, returns: [.table], effects: .pure, category: .building,
     summary: "Builds a table: series as columns over dates, or named numbers as a cross-section.",
     formula: """
       table(name=series, ...) = time table outer-joined on the union of dates (pandas concat, \
@@ -41,9 +41,8 @@ extension Builtin {
         numbers.append(v)
         names.append(label)
       } else if case .list(let items, let itemLabels) = value {
-        if !items.isEmpty, items.allSatisfy({ $0.asSeries != nil }) {
-          for (i, item) in items.enumerated() {
-            guard let s = item.asSeries else { continue }
+        if let listed = TableLayout.series(items, bars: true) {
+          for (i, s) in listed.enumerated() {
             series.append(s)
             names.append(itemLabels?[i] ?? s.name)
           }

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let argmax = Builtin(
-    "argmax", params: [Param("x", .series)], returns: "date", category: .reduction,
+    "argmax", params: [Param("x", .series)], returns: [.date], effects: .pure, category: .reduction,
     summary: "The date of the largest value (the first one on ties).",
     formula:
       "argmax(x) = date of the first occurrence of max(x), missing values skipped (pandas idxmax); an error when x has no values",

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let argmin = Builtin(
-    "argmin", params: [Param("x", .series)], returns: "date", category: .reduction,
+    "argmin", params: [Param("x", .series)], returns: [.date], effects: .pure, category: .reduction,
     summary: "The date of the smallest value (the first one on ties).",
     formula:
       "argmin(x) = date of the first occurrence of min(x), missing values skipped (pandas idxmin); an error when x has no values",

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let at = Builtin(
-    "at", params: [Param("x", .series), Param("d", .date)], returns: "number",
+    "at", params: [Param("x", .series), Param("d", .date)], returns: [.number], effects: .pure,
     category: .reduction,
     summary: "The value as of a date: the last row dated on or before d (as x[d]).",
     formula: """

@@ -5,7 +5,7 @@ import RotorOutput
 extension Builtin {
   static let corr = Builtin(
     "corr", params: [Param("x", .series), Param("y", .series), Param("n", .window, default: .absent)],
-    returns: "number | series", category: .reduction,
+    returns: [.number, .series], effects: .pure, category: .reduction,
     summary: "Pearson correlation of two series: over all common dates, or rolling over n rows.",
     formula: """
       corr(x,y) = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²) over the common dates where \

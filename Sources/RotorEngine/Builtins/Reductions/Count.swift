@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let count = Builtin(
-    "count", params: [Param("x", .any)], returns: "number", category: .reduction,
+    "count", params: [Param("x", .any)], returns: [.number], effects: .pure, category: .reduction,
     summary: "The number of non-missing values of a series, or of items in a list.",
     formula: "count(x) = number of non-missing rows (pandas count); count(list) = number of items",
     explanation: """

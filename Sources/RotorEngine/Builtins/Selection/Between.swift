@@ -5,7 +5,7 @@ import RotorOutput
 extension Builtin {
   static let between = Builtin(
     "between", params: [Param("x", .rows), Param("d1", .date), Param("d2", .date)],
-    returns: "series", category: .selection,
+    returns: [.series, .table], effects: .pure, category: .selection,
     summary: "The rows from one date to another, both included.",
     formula: "between(x,d1,d2) = x[d1 .. d2] (inclusive; empty when d2 < d1)",
     explanation: """

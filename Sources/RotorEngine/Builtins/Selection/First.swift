@@ -6,7 +6,7 @@ import RotorSyntax
 extension Builtin {
   static let first = Builtin(
     "first", params: [Param("x", .rows), Param("n", .countOrSpan, default: .absent)],
-    returns: "number | series", category: .selection,
+    returns: [.number, .series, .table], effects: .pure, category: .selection,
     summary: "The first non-missing value; with n, the first n rows or the rows before first date + span.",
     formula: """
       first(x) = first non-missing value; first(x,n) = head(x,n); first(x,1mo) = rows before (first \

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let head = Builtin(
-    "head", params: [Param("x", .rows), Param("n", .integer)], returns: "series",
+    "head", params: [Param("x", .rows), Param("n", .integer)], returns: [.series, .table], effects: .pure,
     category: .selection,
     summary: "The first n rows.",
     formula: "head(x,n) = rows 1 … min(n, count) of x (pandas head); n ≥ 0",

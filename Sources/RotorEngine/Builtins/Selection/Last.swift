@@ -6,7 +6,7 @@ import RotorSyntax
 extension Builtin {
   static let last = Builtin(
     "last", params: [Param("x", .rows), Param("n", .countOrSpan, default: .absent)],
-    returns: "number | series", category: .selection,
+    returns: [.number, .series, .table], effects: .pure, category: .selection,
     summary: "The last non-missing value; with n, the last n rows or the rows after last date − span.",
     formula:
       "last(x) = last non-missing value; last(x,n) = tail(x,n); last(x,3mo) = rows after (last date − 3 months)",

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let since = Builtin(
-    "since", params: [Param("x", .rows), Param("d", .date)], returns: "series",
+    "since", params: [Param("x", .rows), Param("d", .date)], returns: [.series, .table], effects: .pure,
     category: .selection,
     summary: "The rows on or after a date.",
     formula: "since(x,d) = x[d ..]",

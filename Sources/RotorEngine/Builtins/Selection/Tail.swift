@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let tail = Builtin(
-    "tail", params: [Param("x", .rows), Param("n", .integer)], returns: "series",
+    "tail", params: [Param("x", .rows), Param("n", .integer)], returns: [.series, .table], effects: .pure,
     category: .selection,
     summary: "The last n rows.",
     formula: "tail(x,n) = the last min(n, count) rows of x (pandas tail); n ≥ 0",

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let until = Builtin(
-    "until", params: [Param("x", .rows), Param("d", .date)], returns: "series",
+    "until", params: [Param("x", .rows), Param("d", .date)], returns: [.series, .table], effects: .pure,
     category: .selection,
     summary: "The rows on or before a date.",
     formula: "until(x,d) = x[.. d]",

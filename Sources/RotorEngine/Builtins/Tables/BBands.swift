@@ -9,7 +9,7 @@ extension Builtin {
       Param("x", .series), Param("n", .window, default: .value(.number(20))),
       Param("k", .number, default: .value(.number(2))),
     ],
-    returns: "table", category: .table,
+    returns: [.table], effects: .pure, category: .table,
     summary: "Bollinger bands (TA-Lib BBANDS): the n-row SMA ± k population standard deviations.",
     formula: """
       middle = sma(x,n); upper = middle + k·σ; lower = middle − k·σ, with σ the population \

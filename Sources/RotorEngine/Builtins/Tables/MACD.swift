@@ -10,7 +10,7 @@ extension Builtin {
       Param("slow", .window, default: .value(.number(26))),
       Param("signal", .window, default: .value(.number(9))),
     ],
-    returns: "table", category: .table,
+    returns: [.table], effects: .pure, category: .table,
     summary: "MACD (TA-Lib): the fast − slow EMA gap, its signal EMA and the histogram.",
     formula: """
       macd = ema(x,fast) − ema(x,slow); signal = ema(macd,signal); hist = macd − signal; \

@@ -5,7 +5,7 @@ import RotorOutput
 extension Builtin {
   static let beta = Builtin(
     "beta", params: [Param("x", .series), Param("y", .series), Param("n", .window)],
-    returns: "series", category: .transform,
+    returns: [.series], effects: .pure, category: .transform,
     summary: "Rolling beta of x on y: cov(x, y) / var(y) over the last n common rows.",
     formula: """
       beta(x,y,n)[t] = cov(x,y) / var(y) over the last n rows of the dates both series have \
@@ -25,15 +25,5 @@ extension Builtin {
     return .series(
       Series(
         index: index, values: Kernels.rollingBeta(x, y, try args.window("n")), name: args.callName))
-  }
-
-  /// The values of series arguments `x` and `y` on the dates both have (docs/language.md §3).
-  static func alignedPair(_ args: Arguments) throws -> (x: [Double], y: [Double], index: DateIndex) {
-    let x = try args.series("x")
-    let y = try args.series("y")
-    let al = Alignment.intersect(x.index, y.index)
-    let xs = al.left.map { $0.map { x.values[$0] } } ?? x.values
-    let ys = al.right.map { $0.map { y.values[$0] } } ?? y.values
-    return (xs, ys, al.index)
   }
 }

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let cumsum = Builtin(
-    "cumsum", params: [Param("x", .series)], returns: "series", category: .transform,
+    "cumsum", params: [Param("x", .series)], returns: [.series], effects: .pure, category: .transform,
     summary: "Running total, skipping missing values.",
     formula: """
       cumsum(x)[t] = x[t0] + … + x[t] over the non-missing values; missing rows stay missing (pandas \

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let drawdown = Builtin(
-    "drawdown", params: [Param("x", .series)], returns: "series", category: .transform,
+    "drawdown", params: [Param("x", .series)], returns: [.series], effects: .pure, category: .transform,
     summary: "Distance below the running maximum, as a fraction (0 at a new high).",
     formula: "drawdown(x)[t] = x[t] / max(x[first] … x[t]) − 1, missing values skipped by the running max",
     explanation: """

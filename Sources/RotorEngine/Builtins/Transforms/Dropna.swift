@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let dropna = Builtin(
-    "dropna", params: [Param("x", .series)], returns: "series", category: .transform,
+    "dropna", params: [Param("x", .series)], returns: [.series], effects: .pure, category: .transform,
     summary: "The series without its missing rows (its dates shrink).",
     formula: "dropna(x) = the rows of x whose value is present (pandas dropna)",
     explanation: """

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let fill = Builtin(
-    "fill", params: [Param("x", .series)], returns: "series", category: .transform,
+    "fill", params: [Param("x", .series)], returns: [.series], effects: .pure, category: .transform,
     summary: "Forward fill: each missing value replaced by the last value before it.",
     formula: """
       fill(x)[t] = x[t] if present, else the last non-missing value before t; leading missing values \

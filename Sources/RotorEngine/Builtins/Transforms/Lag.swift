@@ -5,7 +5,7 @@ import RotorOutput
 extension Builtin {
   static let lag = Builtin(
     "lag", params: [Param("x", .series), Param("n", .integer, default: .value(.number(1)))],
-    returns: "series", category: .transform,
+    returns: [.series], effects: .pure, category: .transform,
     summary: "The value n rows earlier.",
     formula: """
       lag(x,n)[t] = x[t-n]; missing for the first n rows; a negative n looks ahead (a lead); \

@@ -10,7 +10,7 @@ extension Builtin {
       Param("x", .series), Param("base", .number, default: .value(.number(100))),
       Param("at", .date, default: .absent),
     ],
-    returns: "series", category: .transform,
+    returns: [.series], effects: .pure, category: .transform,
     summary: "The series scaled to equal base (100) on a date: growth of 100 invested.",
     formula: """
       rebase(x,base,at)[t] = x[t] / x0 × base, x0 = the last non-missing value on or before \

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let rename = Builtin(
-    "rename", params: [Param("x", .series), Param("name", .string)], returns: "series",
+    "rename", params: [Param("x", .series), Param("name", .string)], returns: [.series], effects: .pure,
     category: .transform,
     summary: "The same series under another display name (as pandas' rename).",
     formula: "rename(x, name) = x, shown and labelled as name",

@@ -6,7 +6,7 @@ extension Builtin {
   static let `where` = Builtin(
     "where",
     params: [Param("c", .series), Param("a", .seriesOrNumber), Param("b", .seriesOrNumber)],
-    returns: "series", category: .transform,
+    returns: [.series], effects: .pure, category: .transform,
     summary: "Picks a where the condition holds and b elsewhere, row by row.",
     formula: """
       where(c,a,b)[t] = a[t] if c[t] is true, b[t] if false, missing if c[t] is missing; on \

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let except = Builtin(
-    "except", params: [Param("list", .list), Param("other", .list)], returns: "list",
+    "except", params: [Param("list", .list), Param("other", .list)], returns: [.list], effects: .pure,
     category: .universe,
     summary: "The items of a list that are not in another list (as q's except).",
     formula: "except(a,b) = [item of a whose name is not the name of an item of b], order kept",

@@ -5,7 +5,8 @@ import RotorSyntax
 
 extension Builtin {
   static let filter = Builtin(
-    "filter", params: [Param("list", .list), Param("f", .function)], returns: "list",
+    "filter", params: [Param("list", .list), Param("f", .function)], returns: [.list],
+    effects: .callsFunctions,
     category: .universe,
     summary: "The items of a list for which a function returns true.",
     formula: "filter(list,f) = [item for each item if f(item) is true], labels kept",

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let map = Builtin(
-    "map", params: [Param("list", .list), Param("f", .function)], returns: "list",
+    "map", params: [Param("list", .list), Param("f", .function)], returns: [.list], effects: .callsFunctions,
     category: .universe,
     summary: "Applies a function to every item of a list.",
     formula: """

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let members = Builtin(
-    "members", params: [Param("sector", .string)], returns: "list", category: .universe,
+    "members", params: [Param("sector", .string)], returns: [.list], effects: .pure, category: .universe,
     summary: "The index members of one sector (GICS name, any case) as a list of symbols.",
     formula: """
       members(sector) = [each constituent whose sector equals `sector`, ignoring case, in file \

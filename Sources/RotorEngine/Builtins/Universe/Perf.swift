@@ -14,7 +14,7 @@ extension Builtin {
           .list([.weeks(1), .months(1), .months(3), .yearToDate, .years(1)].map(Value.duration)))),
       Param("at", .date, default: .absent),
     ],
-    returns: "table", category: .universe,
+    returns: [.table], effects: .pure, category: .universe,
     summary: "A performance table: each member's % return over several periods, best first.",
     formula: """
       perf(u, periods=[1w,1mo,3mo,ytd,1y], at=last date): one row per member (header symbol), \

@@ -4,7 +4,7 @@ import RotorOutput
 
 extension Builtin {
   static let rank = Builtin(
-    "rank", params: [Param("list", .list)], returns: "list", category: .universe,
+    "rank", params: [Param("list", .list)], returns: [.list], effects: .pure, category: .universe,
     summary: "Ranks a list of numbers: 1 = the largest; ties share their average rank.",
     formula: """
       rank(list)[i] = 1 + (number of values larger than list[i]) + (ties − 1) / 2, as pandas \

@@ -10,7 +10,7 @@ extension Builtin {
       Param("u", .list), Param("bench", .series), Param("n", .window, default: .value(.number(50))),
       Param("m", .window, default: .value(.number(10))), Param("at", .date, default: .absent),
     ],
-    returns: "table", category: .universe,
+    returns: [.table], effects: .pure, category: .universe,
     summary: "A relative rotation graph as a table: rs_ratio, rs_momentum and quadrant of each member.",
     formula: """
       rrg(u,bench,n=50,m=10,at=bench's last date): one row per member, in the list's order \
@@ -59,16 +59,5 @@ extension Builtin {
       ])
     table.rotation = RotationHistory(benchmark: bench.name, asOf: at, trails: trails)
     return .table(table)
-  }
-
-  /// The RRG quadrant of (rs_ratio, rs_momentum); empty when either is missing.
-  static func quadrant(_ ratio: Double, _ momentum: Double) -> String {
-    if ratio.isNaN || momentum.isNaN { return "" }
-    switch (ratio >= 100, momentum >= 100) {
-    case (true, true): return "Leading"
-    case (true, false): return "Weakening"
-    case (false, false): return "Lagging"
-    case (false, true): return "Improving"
-    }
   }
 }

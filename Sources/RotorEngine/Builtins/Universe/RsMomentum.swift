@@ -10,7 +10,7 @@ extension Builtin {
       Param("s", .series), Param("bench", .series), Param("n", .window, default: .value(.number(50))),
       Param("m", .window, default: .value(.number(10))),
     ],
-    returns: "series", category: .universe,
+    returns: [.series], effects: .pure, category: .universe,
     summary: "The momentum of rs_ratio around 100: above 100 while relative strength is improving.",
     formula: """
       rs_momentum(s,bench,n=50,m=10) = 100 × rs_ratio(s,bench,n) / lag(rs_ratio(s,bench,n), m) \

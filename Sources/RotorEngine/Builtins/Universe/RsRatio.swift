@@ -9,7 +9,7 @@ extension Builtin {
     params: [
       Param("s", .series), Param("bench", .series), Param("n", .window, default: .value(.number(50))),
     ],
-    returns: "series", category: .universe,
+    returns: [.series], effects: .pure, category: .universe,
     summary: "Relative strength normalised around 100: above 100 when s is outperforming its recent average.",
     formula: """
       rs_ratio(s,bench,n=50) = 100 × rs / sma(rs,n), rs = s / bench on their common dates; \
@@ -27,17 +27,5 @@ extension Builtin {
   ) { args, _ in
     .series(
       rsRatio(try args.series("s"), try args.series("bench"), try args.window("n"), name: args.callName))
-  }
-
-  /// 100 · rs / sma(rs, n) with rs = s / bench on their common dates.
-  static func rsRatio(_ s: Series, _ bench: Series, _ n: Int, name: String) -> Series {
-    let rs = Series.combine(s, bench, name: name, /)
-    let sma = Kernels.rollingMean(rs.values, n)
-    return rs.with(values: zip(rs.values, sma).map { 100 * $0 / $1 }, name: name)
-  }
-
-  /// 100 · rs_ratio / lag(rs_ratio, m).
-  static func rsMomentum(_ ratio: Series, _ m: Int, name: String) -> Series {
-    ratio.with(values: zip(ratio.values, Kernels.lag(ratio.values, m)).map { 100 * $0 / $1 }, name: name)
   }
 }

@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let sectors = Builtin(
-    "sectors", params: [], returns: "list", category: .universe,
+    "sectors", params: [], returns: [.list], effects: .pure, category: .universe,
     summary: "The sector names of the index members (strings, sorted).",
     formula: """
       sectors() = the distinct non-empty sectors of constituents.csv, sorted; an empty list \

@@ -10,7 +10,7 @@ extension Builtin {
       Param("x", .any), Param("key", .any, default: .absent),
       Param("desc", .bool, default: .value(.bool(true))),
     ],
-    returns: "list | table", category: .universe,
+    returns: [.list, .table], effects: .callsFunctions, category: .universe,
     summary: "Sorts a list by a function of its items, or a table by a column; largest first by default.",
     formula: """
       sort(list, f, desc=true): items ordered by the number f(item) (a date or bool key also \

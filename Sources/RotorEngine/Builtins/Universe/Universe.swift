@@ -5,7 +5,7 @@ import RotorSyntax
 
 extension Builtin {
   static let universe = Builtin(
-    "universe", params: [], returns: "list", category: .universe,
+    "universe", params: [], returns: [.list], effects: .pure, category: .universe,
     summary: "The dataset's index members as a list of symbols (all symbols without a constituents file).",
     formula: """
       universe() = [each constituent of constituents.csv that has prices, in file order]; \

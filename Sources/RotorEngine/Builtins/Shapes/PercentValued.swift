@@ -8,7 +8,8 @@ extension Builtin {
   func percentValued() -> Builtin {
     let inner = body
     return Builtin(
-      name, params: params, variadic: variadic, returns: returns, category: category, summary: summary,
+      name, params: params, options: options, variadic: variadic, returns: returns, effects: effects,
+      category: category, summary: summary,
       formula: formula, explanation: explanation, example: example
     ) { args, context in
       guard case .series(var series) = try inner(args, context) else { return try inner(args, context) }

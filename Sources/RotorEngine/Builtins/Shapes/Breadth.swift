@@ -108,7 +108,7 @@ extension Builtin {
     compute: @escaping @Sendable (Panel, Arguments, CallContext) throws -> [Double]
   ) -> Builtin {
     Builtin(
-      name, params: [Param("u", .list)] + extra, returns: "series", category: .universe,
+      name, params: [Param("u", .list)] + extra, returns: [.series], effects: .pure, category: .universe,
       summary: summary, formula: formula, explanation: explanation, example: example
     ) { args, context in
       let panel = try args.panel()

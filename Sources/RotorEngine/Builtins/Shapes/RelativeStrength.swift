@@ -1,0 +1,19 @@
+import RotorCore
+import RotorData
+import RotorOutput
+import RotorSyntax
+
+/// The JdK-style relative-strength lines, shared by `rs_ratio`, `rs_momentum` and `rrg`.
+extension Builtin {
+  /// 100 · rs / sma(rs, n) with rs = s / bench on their common dates.
+  static func rsRatio(_ s: Series, _ bench: Series, _ n: Int, name: String) -> Series {
+    let rs = Series.combine(s, bench, name: name, /)
+    let sma = Kernels.rollingMean(rs.values, n)
+    return rs.with(values: zip(rs.values, sma).map { 100 * $0 / $1 }, name: name)
+  }
+
+  /// 100 · rs_ratio / lag(rs_ratio, m).
+  static func rsMomentum(_ ratio: Series, _ m: Int, name: String) -> Series {
+    ratio.with(values: zip(ratio.values, Kernels.lag(ratio.values, m)).map { 100 * $0 / $1 }, name: name)
+  }
+}
