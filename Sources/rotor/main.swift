@@ -41,8 +41,7 @@ func report(_ diagnostics: [Diagnostic]) -> Never {
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
-  dataset =
-    options.dataPaths.isEmpty ? try Dataset.embedded() : try DatasetLoader.load(paths: options.dataPaths)
+  dataset = try DatasetLoader.open(paths: options.dataPaths)
 } catch {
   report([error])
 }
@@ -96,7 +95,8 @@ let recorder = options.notebook.map { _ in
 @MainActor func writeNotebook() {
   guard let recorder, let path = options.notebook else { return }
   do {
-    let written = try recorder.notebook.write(to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
+    let written = try recorder.notebook.write(
+      to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
   } catch {
