@@ -14,6 +14,11 @@ func fail(_ text: String, status: Int32) -> Never {
   exit(status)
 }
 
+// Subcommands, each in its own file.
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "export" {
+  exit(ExportCommand.run(Array(CommandLine.arguments.dropFirst(2))))
+}
+
 let options: Options
 do {
   options = try Options.parse(Array(CommandLine.arguments.dropFirst()))

@@ -23,7 +23,8 @@ final class PriceFormatsTests: XCTestCase {
 
   func testFREDCurrentAndOlderHeaders() throws {
     for header in ["observation_date,DGS10", "DATE,DGS10"] {
-      let ds = try load("DGS10.csv", header + "\n2024-01-02,3.95\n2024-01-03,.\n2024-01-04,\n2024-01-05,4.05\n")
+      let ds = try load(
+        "DGS10.csv", header + "\n2024-01-02,3.95\n2024-01-03,.\n2024-01-04,\n2024-01-05,4.05\n")
       XCTAssertEqual(ds.symbols, ["DGS10"])
       let bars = try XCTUnwrap(ds.bars("DGS10"))
       XCTAssertEqual(Array(bars.fields.keys), [.close])
