@@ -270,6 +270,22 @@ public struct CSVReader {
     return day
   }
 
+  /// Field `i` as a day number from `YYYYMMDD` (Stooq's dates).
+  package func compactDay(_ i: Int) throws(Diagnostic) -> Int32 {
+    let result: Int32?? = withField(i) { f in
+      guard f.count == 8, f.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+      let n = f.reduce(0) { $0 * 10 + Int($1) - 48 }
+      return .some(CivilDate.days(year: n / 10000, month: n / 100 % 100, day: n % 100))
+    }
+    guard let wellFormed = result else {
+      throw Diagnostic.data("malformed date '\(clipped(string(i)))'", file: file, line: line, column: i + 1)
+    }
+    guard let day = wellFormed else {
+      throw Diagnostic.data("impossible date '\(clipped(string(i)))'", file: file, line: line, column: i + 1)
+    }
+    return day
+  }
+
   private func clipped(_ s: String) -> String {
     s.count <= 40 ? s : String(s.prefix(37)) + "..."
   }

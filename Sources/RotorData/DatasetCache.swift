@@ -73,7 +73,7 @@ public struct DatasetCache: Sendable {
 
   /// The stamp of `paths` (with their sources as ``DatasetLoader`` found them), or `nil`
   /// when a source cannot be examined.
-  package func stamp(paths: [String], plans: [(files: [String], constituents: String?, isFile: Bool)]) -> Stamp? {
+  package func stamp(paths: [String], plans: [DatasetLoader.Plan]) -> Stamp? {
     let cwd = FileManager.default.currentDirectoryPath
     var text = "rotor \(RotorVersion.current) cache \(DatasetCache.version)\n"
     // The program itself: another build may read files differently.
@@ -89,11 +89,16 @@ public struct DatasetCache: Sendable {
       let canonical = (absolute as NSString).standardizingPath
       text += "path \(path)\nabsolute \(canonical)\n"
       names += canonical + "\n"
-      var sources = plan.files
+      // Each source's own stamp; a source that has none (a stream) is not cached.
+      var sources: [String] = []
+      for source in plan.sources {
+        guard let files = source.stampFiles else { return nil }
+        sources += files
+      }
       if let c = plan.constituents { sources.append(c) }
       // A long file given alone may pick up a constituents.csv beside it: its existence counts.
-      if plan.isFile, let only = plan.files.first {
-        let beside = DatasetLoader.constituentsBeside(only)
+      if plan.isFile, let only = plan.sources.first as? FileSource {
+        let beside = DatasetLoader.constituentsBeside(only.path)
         if FileManager.default.fileExists(atPath: beside) {
           sources.append(beside)
         } else {
@@ -161,7 +166,9 @@ public struct DatasetCache: Sendable {
 
   /// Checks a cache file's header, checksum and stamp; returns its notes and the range of
   /// the packed data. Every read is bounds-checked.
-  package static func decode(_ file: UnsafeRawBufferPointer, stamp: [UInt8]) -> (notes: [String], blob: Range<Int>)? {
+  package static func decode(_ file: UnsafeRawBufferPointer, stamp: [UInt8]) -> (
+    notes: [String], blob: Range<Int>
+  )? {
     let n = file.count
     guard n >= headerSize, file.prefix(8).elementsEqual(magic) else { return nil }
     func u32(_ at: Int) -> Int? {

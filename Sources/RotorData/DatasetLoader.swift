@@ -13,13 +13,21 @@ import RotorSyntax
 /// the universe; members without data are left out, with a note. Any error stops the
 /// load: nothing half-loaded is returned.
 public enum DatasetLoader {
+  /// The dataset of a command line or a `use`: the bundled one when `paths` is empty, else
+  /// ``load(paths:cache:)``. Every front end (`--data`, `use "PATH"`, the REPL's `:data`)
+  /// loads through this one function.
+  public static func open(paths: [String]) throws(Diagnostic) -> Dataset {
+    paths.isEmpty ? try Dataset.embedded() : try load(paths: paths)
+  }
+
   /// Loads the data at `paths`, in order.
   ///
   /// With a `cache` (by default the one the environment names, see ``DatasetCache``), a load
-  /// whose source files are unchanged since an earlier load (same paths, same file sizes and
-  /// modification times) opens the parsed data from the cache instead of parsing the CSV
-  /// again, and a load that parses writes the cache for next time. The cache never makes a
-  /// load fail: a missing, unreadable, stale or corrupt cache file means parsing.
+  /// whose sources are unchanged since an earlier load (same paths, same file sizes and
+  /// modification times; see ``DataSource/stampFiles``) opens the parsed data from the cache
+  /// instead of parsing again, and a load that parses writes the cache for next time. The
+  /// cache never makes a load fail: a missing, unreadable, stale or corrupt cache file means
+  /// parsing.
   public static func load(paths: [String], cache: DatasetCache? = DatasetCache.fromEnvironment())
     throws(Diagnostic) -> Dataset
   {
@@ -27,7 +35,7 @@ public enum DatasetLoader {
     let origin = paths.joined(separator: ", ")
     // The sources of every path, in order; an unusable path is an error once every file
     // of the paths before it has been read without error (the order a sequential load has).
-    var plans: [(files: [String], constituents: String?, isFile: Bool)] = []
+    var plans: [Plan] = []
     var pathError: Diagnostic?
     for path in paths {
       do throws(Diagnostic) {
@@ -40,9 +48,8 @@ public enum DatasetLoader {
     let stamp = pathError == nil ? cache.flatMap { $0.stamp(paths: paths, plans: plans) } : nil
     if let cache, let stamp, let cached = cache.read(stamp, origin: origin) { return cached }
 
-    // Parse every price file, both cores at once; the first error in file order wins.
-    let files = plans.flatMap(\.files)
-    let parsed = parseAll(files)
+    // Parse every source, both cores at once; the first error in file order wins.
+    let parsed = parseAll(plans.flatMap(\.sources))
     var bars: [Bars] = []
     var have = Set<String>()
     var notes: [String] = []
@@ -51,16 +58,16 @@ public enum DatasetLoader {
     var next = 0
     for plan in plans {
       if constituentsFile == nil { constituentsFile = plan.constituents }
-      for file in plan.files {
-        let (loaded, layout, fieldScales) = try parsed[next].get()
+      for source in plan.sources {
+        let content = try parsed[next].get()
         next += 1
         // A long file given by itself picks up a constituents.csv beside it.
-        if plan.isFile && layout.isLong && constituentsFile == nil {
-          let beside = constituentsBeside(file)
+        if plan.isFile && content.isLong && constituentsFile == nil, let file = source as? FileSource {
+          let beside = constituentsBeside(file.path)
           if FileManager.default.fileExists(atPath: beside) { constituentsFile = beside }
         }
         var skipped: [String] = []
-        for (b, known) in zip(loaded, fieldScales) {
+        for (b, known) in zip(content.bars, content.scales) {
           if have.insert(b.symbol).inserted {
             bars.append(b)
             if !known.isEmpty { scales[b.symbol] = known }
@@ -68,7 +75,7 @@ public enum DatasetLoader {
             skipped.append(b.symbol)
           }
         }
-        if !skipped.isEmpty { notes.append(skipNote(skipped.sorted(), file: file)) }
+        if !skipped.isEmpty { notes.append(skipNote(skipped.sorted(), file: source.name)) }
       }
     }
     if let pathError { throw pathError }
@@ -92,33 +99,46 @@ public enum DatasetLoader {
     ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("constituents.csv")
   }
 
-  /// Reads and parses `files` on all cores; one result per file, in order.
-  static func parseAll(_ files: [String]) -> [Result<
-    (bars: [Bars], layout: PriceFileLoader.Layout, scales: [[Bars.Field: Int]]), Diagnostic
-  >] {
+  /// Reads and parses `sources` on all cores; one result per source, in order.
+  static func parseAll(_ sources: [any DataSource]) -> [Result<SourceContent, Diagnostic>] {
     // Larger files first, so that the cores finish together.
-    let order = files.count > 1 ? files.indices.sorted { fileSize(files[$0]) > fileSize(files[$1]) } : [0]
-    let parsed = Parallel.map(files.count) { k in
-      let file = files[order[k]]
-      return Result { () throws(Diagnostic) in
-        try PriceFileLoader.loadWithLayout(
-          bytes: CSVReader.readFile(file), file: file, symbol: PriceFileLoader.symbolName(forFile: file))
-      }
+    let sizes = sources.map(\.sizeHint)
+    let order = sources.count > 1 ? sources.indices.sorted { sizes[$0] > sizes[$1] } : [0]
+    let parsed = Parallel.map(sources.count) { k in
+      let source = sources[order[k]]
+      return Result { () throws(Diagnostic) in try source.load() }
     }
     var results = parsed
-    for k in files.indices { results[order[k]] = parsed[k] }
+    for k in sources.indices { results[order[k]] = parsed[k] }
     return results
   }
 
-  private static func fileSize(_ path: String) -> Int {
-    var info = stat()
-    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+  /// The sources of one path, and the `constituents.csv` that goes with them (if any).
+  package struct Plan {
+    /// The price sources, in reading order.
+    package var sources: [any DataSource]
+    /// The membership file of the path.
+    package var constituents: String?
+    /// True when the path is one file (a long file picks up a `constituents.csv` beside it).
+    package var isFile: Bool
   }
 
-  /// The price files of a path, and the `constituents.csv` that goes with it (if any).
-  static func sources(of path: String) throws(Diagnostic) -> (
-    files: [String], constituents: String?, isFile: Bool
-  ) {
+  /// Whether a file in a folder is a price source: `*.csv`, or a Stooq `*.txt` (one that
+  /// starts with `<TICKER>`).
+  static func isPriceFile(name: String, path: String) -> Bool {
+    let lower = name.lowercased()
+    if lower.hasSuffix(".csv") { return true }
+    guard lower.hasSuffix(".txt"), let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 11)).map { [UInt8]($0) } ?? []
+    let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    return String(decoding: head.dropFirst(start), as: UTF8.self).uppercased().hasPrefix("<TICKER>")
+  }
+
+  /// The sources of a path, and the `constituents.csv` that goes with them (if any).
+  static func sources(of path: String) throws(Diagnostic) -> Plan {
+    // A stream (stdin, a named pipe) is read as it comes, never stat-sized or cached.
+    if StreamSource.isStream(path) { return Plan(sources: [StreamSource(path: path)], isFile: false) }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
       throw Diagnostic("no such file or folder: \(path)", kind: .data)
@@ -133,8 +153,9 @@ public enum DatasetLoader {
       }
       var files: [String] = []
       var constituents: String?
-      for name in names.sorted() where !name.hasPrefix(".") && name.lowercased().hasSuffix(".csv") {
+      for name in names.sorted() where !name.hasPrefix(".") {
         let full = folder.appendingPathComponent(name)
+        guard isPriceFile(name: name, path: full) else { continue }
         var isSub: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isSub), !isSub.boolValue else {
           continue
@@ -146,10 +167,12 @@ public enum DatasetLoader {
         }
       }
       if files.isEmpty { throw Diagnostic("no price files (*.csv) in folder: \(path)", kind: .data) }
-      return (files, constituents, false)
+      return Plan(sources: files.map(FileSource.init(path:)), constituents: constituents, isFile: false)
     }
-    if folder.lastPathComponent.lowercased() == "constituents.csv" { return ([], path, true) }
-    return ([path], nil, true)
+    if folder.lastPathComponent.lowercased() == "constituents.csv" {
+      return Plan(sources: [], constituents: path, isFile: true)
+    }
+    return Plan(sources: [FileSource(path: path)], isFile: true)
   }
 
   /// Reads `constituents.csv`: columns `symbol`/`ticker` (required), `name`/`security`

@@ -150,6 +150,23 @@ public enum PriceFileLoader {
   public static func readRows(_ reader: inout CSVReader, layout: Layout, defaultSymbol: String)
     throws(Diagnostic) -> [Bars]
   {
+    try readRows(&reader, layout: layout, defaultSymbol: defaultSymbol, dialect: Dialect())
+  }
+
+  /// How a file departs from the plain price CSV (for the formats of ``PriceFormats``).
+  package struct Dialect {
+    /// Dates are `YYYYMMDD` (Stooq) rather than `YYYY-MM-DD`.
+    var compactDates = false
+    /// Rows for which this is false are skipped (read, but not checked further).
+    var keep: ((CSVReader) -> Bool)?
+    /// Maps the symbol cell of a long file to the symbol.
+    var rename: ((String) -> String)?
+  }
+
+  /// Reads the data rows after the header, in `dialect`.
+  package static func readRows(
+    _ reader: inout CSVReader, layout: Layout, defaultSymbol: String, dialect: Dialect
+  ) throws(Diagnostic) -> [Bars] {
     var builders: [Builder] = []
     var bySymbol: [String: Builder] = [:]
     var current: Builder?
@@ -166,8 +183,10 @@ public enum PriceFileLoader {
           "expected \(layout.fieldCount) fields, found \(reader.count)", file: reader.file,
           line: reader.line, column: min(reader.count, layout.fieldCount) + 1)
       }
+      if let keep = dialect.keep, !keep(reader) { continue }
       if let s = layout.symbol, current == nil || !reader.field(s, equals: currentBytes) {
-        let name = reader.string(s).trimmingCharacters(in: .whitespaces)
+        var name = reader.string(s).trimmingCharacters(in: .whitespaces)
+        if let rename = dialect.rename, !name.isEmpty { name = rename(name) }
         if name.isEmpty {
           throw Diagnostic.data("missing symbol", file: reader.file, line: reader.line, column: s + 1)
         }
@@ -182,7 +201,7 @@ public enum PriceFileLoader {
         }
       }
       guard let b = current else { continue }
-      let day = try reader.day(layout.date)
+      let day = try dialect.compactDates ? reader.compactDay(layout.date) : reader.day(layout.date)
       if b.sorted, let last = b.days.last, day <= last {
         if day == last {
           throw duplicate(day, line: reader.line, earlier: Int(b.lines[b.lines.count - 1]), reader, layout)
@@ -214,7 +233,7 @@ public enum PriceFileLoader {
 
   /// Sorts unsorted builders by date; a repeated date is an error at the row that comes
   /// later in the file (the first such row in the file when there are several).
-  private static func sortAndCheck(_ builders: [Builder], _ reader: CSVReader, _ layout: Layout)
+  static func sortAndCheck(_ builders: [Builder], _ reader: CSVReader, _ layout: Layout)
     throws(Diagnostic)
   {
     var worst: (line: Int32, earlier: Int32, day: Int32)?
@@ -237,7 +256,7 @@ public enum PriceFileLoader {
 
   /// The bars of a finished builder: all-missing columns dropped, but close (or adj
   /// close) kept when it would leave the symbol without a default series.
-  private static func finish(_ b: Builder, _ layout: Layout) -> Bars {
+  static func finish(_ b: Builder, _ layout: Layout) -> Bars {
     var fields: [Bars.Field: [Double]] = [:]
     for (k, f) in layout.fields.enumerated() where b.hasValue[k] { fields[f] = b.columns[k] }
     if fields[.close] == nil && fields[.adjClose] == nil {

@@ -33,7 +33,7 @@ public final class Session: Interpreter.TopLevelStatements {
   public var onStatementEnd: ((SourceRange) -> Void)?
   /// Loads a dataset for `use "PATH"`.
   public var loadDataset: (String) throws(Diagnostic) -> Dataset = { path throws(Diagnostic) in
-    try DatasetLoader.load(paths: [path])
+    try DatasetLoader.open(paths: [path])
   }
 
   private var imported: Set<String> = []

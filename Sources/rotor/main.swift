@@ -14,6 +14,11 @@ func fail(_ text: String, status: Int32) -> Never {
   exit(status)
 }
 
+// Subcommands, each in its own file.
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "export" {
+  exit(ExportCommand.run(Array(CommandLine.arguments.dropFirst(2))))
+}
+
 let options: Options
 do {
   options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
@@ -41,8 +46,7 @@ func report(_ diagnostics: [Diagnostic]) -> Never {
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
-  dataset =
-    options.dataPaths.isEmpty ? try Dataset.embedded() : try DatasetLoader.load(paths: options.dataPaths)
+  dataset = try DatasetLoader.open(paths: options.dataPaths)
 } catch {
   report([error])
 }
@@ -96,7 +100,8 @@ let recorder = options.notebook.map { _ in
 @MainActor func writeNotebook() {
   guard let recorder, let path = options.notebook else { return }
   do {
-    let written = try recorder.notebook.write(to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
+    let written = try recorder.notebook.write(
+      to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
   } catch {

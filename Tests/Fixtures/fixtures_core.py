@@ -57,6 +57,13 @@ class Dataset:
         c = pd.read_csv(self.root / "universe" / "constituents.csv", dtype=str, keep_default_na=False)
         return list(c.symbol)
 
+    @staticmethod
+    def open(root):
+        """The dataset at `root`: a shared-data folder (etf/ and universe/) or the folder
+        `rotor export` writes (SYMBOL.csv per symbol, constituents.csv)."""
+        return Dataset(root) if (Path(root) / "etf").is_dir() else ExportedDataset(root)
+
+
     def slice(self, sym, since, until=None):
         """Real input `SYM.since(d)` or `SYM.between(d1, d2)`, both inclusive."""
         s = self.series(sym)
@@ -64,6 +71,28 @@ class Dataset:
         assert 0 < len(s) <= 1500, (sym, since, len(s))     # keep the files small
         call = f"since({since})" if until is None else f"between({since}, {until})"
         return Inp(s, f"{ident(sym)}.{call}")
+
+class ExportedDataset(Dataset):
+    """The folder `rotor export` writes: one SYMBOL.csv per symbol (its columns only those the
+    symbol has, so the default series is adj_close when present, else close) and
+    constituents.csv. Every symbol has its own file, so `in_etf` is true for all of them and
+    the universe is read file by file."""
+
+    def long_universe(self):
+        return pd.DataFrame({"date": [], "symbol": [], "close": []}, dtype=str)
+
+    def in_etf(self, sym):
+        return True
+
+    def series(self, sym):
+        rows = pd.read_csv(self.root / f"{sym}.csv", dtype=str, keep_default_na=False)
+        value = rows.adj_close if "adj_close" in rows.columns else rows.close
+        return pd.Series(parse_values(value), index=pd.to_datetime(rows.date.to_numpy()))
+
+    def constituents(self):
+        c = pd.read_csv(self.root / "constituents.csv", dtype=str, keep_default_na=False)
+        return list(c.symbol)
+
 
 def ident(sym):
     """A symbol as written in Rotor: backticks unless it is an identifier."""

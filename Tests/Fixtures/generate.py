@@ -3,11 +3,15 @@
 
 Run from the repository root:
 
+    python3 Tests/Fixtures/generate.py                 # from the bundled dataset
     python3 Tests/Fixtures/generate.py --data DIR
 
-DIR is the dataset folder holding `etf/*.csv` (date,open,high,low,close,adj_close,volume)
-and `universe/prices.csv` (long format, date,symbol,...,close,...) with
-`universe/constituents.csv`. The script writes one file per built-in,
+Without --data, the bundled dataset is exported with `rotor export` (the binary given by
+--rotor, default .build/debug/rotor, else `swift run rotor`) into a temporary folder, which
+is read. DIR is either such an export (SYMBOL.csv per symbol and constituents.csv) or the
+shared dataset folder holding `etf/*.csv` (date,open,high,low,close,adj_close,volume) and
+`universe/prices.csv` (long format, date,symbol,...,close,...) with
+`universe/constituents.csv`; both give the same fixtures. The script writes one file per built-in,
 `Tests/RotorEngineTests/Fixtures/<builtin>.json`, one case per line:
 `{"builtin", "reference", "cases": [{"name", "expr", "inputs": {var: {["source"], "dates",
 "values"}}, and "dates" + "values" | "value" | "date" | "table"}]}` (the table form is
@@ -23,6 +27,9 @@ fixtures_indicators (rsi, vol, zscore, rolling corr, beta, crosses, resampling, 
 bbands), fixtures_breadth (universe breadth), fixtures_rotation (perf, rs_ratio, rrg).
 """
 import argparse
+import os
+import subprocess
+import tempfile
 
 from fixtures_core import OUT_DIR, Dataset
 import fixtures_breadth
@@ -49,10 +56,23 @@ def real_inputs(data):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", required=True, help="dataset folder holding etf/ and universe/")
+    ap.add_argument("--data", help="dataset folder: etf/ and universe/, or a `rotor export` "
+                    "(default: export the bundled dataset)")
+    ap.add_argument("--rotor", default=".build/debug/rotor",
+                    help="the rotor binary for the export (default .build/debug/rotor; "
+                    "`swift run rotor` when it does not exist)")
     ap.add_argument("--figures", action="store_true", help="print the breadth figures only")
     args = ap.parse_args()
-    data = Dataset(args.data)
+    if args.data:
+        return run(args, Dataset.open(args.data))
+    with tempfile.TemporaryDirectory(prefix="rotor-fixtures-") as tmp:
+        folder = os.path.join(tmp, "data")
+        rotor = [args.rotor] if os.access(args.rotor, os.X_OK) else ["swift", "run", "rotor"]
+        subprocess.run(rotor + ["export", folder], check=True)
+        return run(args, Dataset.open(folder))
+
+
+def run(args, data):
     if args.figures:
         return fixtures_breadth.figures(data)
     r = real_inputs(data)
