@@ -8,7 +8,6 @@
 import Foundation
 import RotorCore
 import RotorData
-import RotorEngine
 import RotorSyntax
 
 func fail(_ message: String, code: Int32 = 2) -> Never {

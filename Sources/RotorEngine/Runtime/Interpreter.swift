@@ -108,7 +108,8 @@ public final class Interpreter {
       return try evaluateMember(
         receiver, name, nameRange, arguments, scope, source, range: expr.range)
     case .index(let base, let spec):
-      return try Indexing.index(try evaluate(base, scope, source), spec) { (e) throws(Diagnostic) in
+      return try Indexing.index(try evaluate(base, scope, source), spec, dataset: dataset) {
+        (e) throws(Diagnostic) in
         try self.evaluate(e, scope, source)
       }
     case .lambda(let parameters, let body):
