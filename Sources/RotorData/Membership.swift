@@ -8,17 +8,17 @@ import RotorSyntax
 /// The bundled history is the S&P 500's (`sp500_membership.csv`, provenance in
 /// Sources/CRotorData/SOURCES.md §3), read with ``parse(_:name:)``: a header
 /// `symbol,start_date,end_date[,…]`, one spell per line, an empty `end_date` meaning
-/// "still a member" (as of ``asOf``, the source's last update).
+/// "still a member" (as of the source's last update; the bundled one's is 2025-11-16).
 public struct Membership: Sendable, Equatable {
   /// Each symbol's spells, ascending and not overlapping.
   public let spells: [String: [ClosedRange<Int32>]]
-  /// The date the open spells are known to run to (the latest date in the file).
-  public let asOf: Int32
+  /// The latest start or end date in the history (its last recorded change).
+  public let lastChange: Int32
 
   /// Creates a membership from spells; open spells end at `Int32.max`.
-  public init(spells: [String: [ClosedRange<Int32>]], asOf: Int32) {
+  public init(spells: [String: [ClosedRange<Int32>]], lastChange: Int32) {
     self.spells = spells.mapValues { $0.sorted { $0.lowerBound < $1.lowerBound } }
-    self.asOf = asOf
+    self.lastChange = lastChange
   }
 
   /// Whether `symbol` was a member on `day`.
@@ -82,7 +82,7 @@ public struct Membership: Sendable, Equatable {
       }
       spells[symbol, default: []].append(spell)
     }
-    return Membership(spells: spells, asOf: latest == Int32.min ? 0 : latest)
+    return Membership(spells: spells, lastChange: latest == Int32.min ? 0 : latest)
   }
 
   /// The bundled S&P 500 membership history, parsed once.
