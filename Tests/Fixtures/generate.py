@@ -24,7 +24,7 @@ bbands), fixtures_breadth (universe breadth), fixtures_rotation (perf, rs_ratio,
 """
 import argparse
 
-from fixtures_core import OUT_DIR, Dataset
+from fixtures_core import OUT_DIR, Dataset, set_sessions
 import fixtures_breadth
 import fixtures_indicators
 import fixtures_rotation
@@ -55,6 +55,7 @@ def main():
     data = Dataset(args.data)
     if args.figures:
         return fixtures_breadth.figures(data)
+    set_sessions(data)
     r = real_inputs(data)
     merged = {}             # a built-in whose cases come from two modules (corr) is one file
     groups = [fixtures_series.fixtures(r), fixtures_indicators.fixtures(r),

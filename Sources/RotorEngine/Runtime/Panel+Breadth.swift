@@ -96,7 +96,8 @@ struct Breadth {
 extension Arguments {
   /// The universe argument `u` as breadth reads it: its panel, masked by the dataset's
   /// membership history when `pit` is true (members are named by their labels, i.e. their
-  /// symbols; a member absent from the history never counts).
+  /// symbols: a bars item by its symbol, another by its label; a member absent from the
+  /// history never counts).
   func breadth(_ context: CallContext) throws(Diagnostic) -> Breadth {
     let (members, labels) = try universe("u")
     let panel = Panel.cached(members)
@@ -105,7 +106,14 @@ extension Arguments {
       throw error(
         "pit", "needs a membership history, and this dataset has none (the bundled data has the S&P 500's)")
     }
-    let spells = labels.map { membership.spells[$0] ?? [] }
+    // A member is named by its symbol when it is bars, else by its label.
+    var symbols = labels
+    if case .list(let items, _) = try value("u") {
+      for (k, item) in items.enumerated() where k < symbols.count {
+        if case .bars(let bars) = item { symbols[k] = bars.symbol }
+      }
+    }
+    let spells = symbols.map { membership.spells[$0] ?? [] }
     guard spells.contains(where: { !$0.isEmpty }) else {
       throw error("pit", "none of the members is in the index's membership history (pass universe())")
     }
