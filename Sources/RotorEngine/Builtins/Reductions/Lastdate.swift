@@ -14,7 +14,7 @@ extension Builtin {
       day between) reads as missing, and perf marks such members in a note. Compare with \
       the dataset's latest date shown by the REPL's :data.
       """,
-    example: "`^RUT`.lastdate()"
+    example: "NVDA.lastdate()"
   ) { args, _ in
     let x = try args.series("x")
     guard let last = x.index.days.last else { throw args.error("x", "is empty: it has no last date") }
