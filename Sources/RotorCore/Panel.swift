@@ -253,8 +253,11 @@ public final class Panel: @unchecked Sendable {
         for (m, member) in members.enumerated() {
           try check()
           var masked = positions[calendarOf[m]]
-          if let spells = mask?.spells[m] {
-            for (i, day) in member.index.days.enumerated() where !spells.contains(where: { $0.contains(day) }) {
+          if let mask {
+            // A member without spells (or beyond the mask) never counts.
+            let spells = m < mask.spells.count ? mask.spells[m] : []
+            for (i, day) in member.index.days.enumerated() where !spells.contains(where: { $0.contains(day) })
+            {
               masked[i] = -1
             }
           }

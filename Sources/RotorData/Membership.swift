@@ -78,7 +78,8 @@ public struct Membership: Sendable, Equatable {
       if let clash = spells[symbol]?.first(where: { $0.overlaps(spell) }) {
         throw fail(
           number, 1,
-          "\(symbol)'s spell \(cells[1]) .. overlaps its earlier spell from \(CivilDate.iso(clash.lowerBound))")
+          "\(symbol)'s spell \(cells[1]) .. overlaps its earlier spell from \(CivilDate.iso(clash.lowerBound))"
+        )
       }
       spells[symbol, default: []].append(spell)
     }

@@ -87,7 +87,8 @@ public final class REPL {
     let stale = data.calendar.staleSymbols(tradingDays: REPL.staleTradingDays).count
     let staleNote =
       stale == 0
-      ? "" : " · \(stale) symbol\(stale == 1 ? " ends" : "s end") over \(REPL.staleTradingDays) trading days earlier (:data)"
+      ? ""
+      : " · \(stale) symbol\(stale == 1 ? " ends" : "s end") over \(REPL.staleTradingDays) trading days earlier (:data)"
     return """
       Rotor \(RotorVersion.current) · \(data.origin == "bundled" ? "bundled data" : "data: \(data.origin)") · \
       \(data.summary)\(staleNote)

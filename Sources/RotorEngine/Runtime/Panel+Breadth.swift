@@ -53,7 +53,9 @@ struct Breadth {
   }
 
   /// One total of a statistic (missing on dates where no member counts).
-  func total(_ statistic: Panel.Statistic, _ k: Int = 0, _ context: CallContext) throws(Diagnostic) -> [Double] {
+  func total(_ statistic: Panel.Statistic, _ k: Int = 0, _ context: CallContext) throws(Diagnostic)
+    -> [Double]
+  {
     try tally(statistic, context).totals[k]
   }
 

@@ -125,7 +125,8 @@ final class FreshnessTests: XCTestCase {
   // MARK: - Membership
 
   func testMembershipParserReadsSpellsAndLocatesErrors() throws {
-    let text = "symbol,start_date,end_date,has_prices\nA,2019-01-02,2020-06-30,1\nB,2018-01-02,,0\nA,2021-01-04,,1\n"
+    let text =
+      "symbol,start_date,end_date,has_prices\nA,2019-01-02,2020-06-30,1\nB,2018-01-02,,0\nA,2021-01-04,,1\n"
     let m = try Membership.parse(text, name: "m.csv")
     XCTAssertEqual(m.spells["A"]?.count, 2)
     XCTAssertTrue(m.isMember("A", on: day("2020-06-30")), "the end date counts as a member day")
@@ -140,7 +141,8 @@ final class FreshnessTests: XCTestCase {
       } catch { return error.message }
     }
     XCTAssertEqual(error(""), "m.csv:1:1: the membership file is empty")
-    XCTAssertEqual(error("sym,start\n"), "m.csv:1:1: expected the header symbol,start_date,end_date, got 'sym,start'")
+    XCTAssertEqual(
+      error("sym,start\n"), "m.csv:1:1: expected the header symbol,start_date,end_date, got 'sym,start'")
     XCTAssertEqual(
       error("symbol,start_date,end_date\nA,2019-13-02,\n"),
       "m.csv:2:3: start_date '2019-13-02' is not a date (YYYY-MM-DD)")

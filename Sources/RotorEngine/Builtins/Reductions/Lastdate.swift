@@ -7,7 +7,8 @@ extension Builtin {
   static let lastdate = Builtin(
     "lastdate", params: [Param("x", .series)], returns: "date", category: .reduction,
     summary: "The date of the series' last row: when its data ends.",
-    formula: "lastdate(x) = the date of x's last row (missing values count as rows); an error for an empty series",
+    formula:
+      "lastdate(x) = the date of x's last row (missing values count as rows); an error for an empty series",
     explanation: """
       Symbols end on different dates: the bundled ^RUT stops months before SPY. Check \
       x.lastdate() before reading x at a recent date — a date later than it (with a trading \

@@ -27,14 +27,19 @@ extension Builtin {
     example: "advancers(universe())[2024-07-11]"
   ) { args, context in
     let dataset = context.dataset
-    guard args.has("at") else { return .list(dataset.universe.compactMap { dataset.bars($0).map(Value.bars) }) }
+    guard args.has("at") else {
+      return .list(dataset.universe.compactMap { dataset.bars($0).map(Value.bars) })
+    }
     let day = try args.date("at")
     guard let membership = dataset.membership else {
-      throw args.error("at", "needs a membership history, and this dataset has none (the bundled data has the S&P 500's)")
+      throw args.error(
+        "at", "needs a membership history, and this dataset has none (the bundled data has the S&P 500's)")
     }
     return .list(
       membership.members(on: day).compactMap { symbol in
-        guard let bars = dataset.bars(symbol), let first = bars.index.days.first, first <= day else { return nil }
+        guard let bars = dataset.bars(symbol), let first = bars.index.days.first, first <= day else {
+          return nil
+        }
         return .bars(bars)
       })
   }
