@@ -120,6 +120,11 @@ final class FreshnessTests: XCTestCase {
     // The old idiom leaves the first day's move out: it differs.
     XCTAssertNotEqual(try number(s, "SPY.change(ytd)"), try number(s, "SPY.last(ytd).change()"))
     XCTAssertEqual(try number(s, "SPY.change()"), try number(s, "SPY.since(1900-01-01).change()"))
+    XCTAssertThrowsError(try s.evaluate("SPY.change(5)")) { error in
+      XCTAssertEqual(
+        (error as? Diagnostic)?.message, "change: argument 'period' must be a duration such as 3mo, 1y or ytd"
+      )
+    }
   }
 
   // MARK: - Membership
