@@ -26,8 +26,8 @@ public final class Panel: @unchecked Sendable {
   private let calendarOf: [Int]
 
   private let lock = NSLock()
-  private var tallies: [Statistic: Tally] = [:]
-  private var tallyOrder: [Statistic] = []
+  private var tallies: [TallyKey: Tally] = [:]
+  private var tallyOrder: [TallyKey] = []
   /// How many tallies one panel keeps (each is a few arrays over the calendar).
   package static let tallyCapacity = 16
 
@@ -43,6 +43,22 @@ public final class Panel: @unchecked Sendable {
     case lows(Int)
     /// Totals: the sum of the members' returns versus their previous row (where defined).
     case returns
+  }
+
+  /// Point-in-time membership: for each member (in member order), the spells outside which
+  /// it is not counted. Part of a tally's cache key, so masked and unmasked tallies differ.
+  package struct Mask: Hashable, Sendable {
+    /// One list of spells (first ... last member day) per member.
+    package let spells: [[ClosedRange<Int32>]]
+
+    /// Creates a mask.
+    package init(_ spells: [[ClosedRange<Int32>]]) { self.spells = spells }
+  }
+
+  /// What a tally is cached under: the statistic and the membership mask, if any.
+  private struct TallyKey: Hashable {
+    let statistic: Statistic
+    let mask: Mask?
   }
 
   /// Per-date results of a statistic over ``calendar``.
@@ -111,34 +127,38 @@ public final class Panel: @unchecked Sendable {
 
   // MARK: - Tallies
 
-  /// The tally of `statistic`, computed once per panel (then cached); `check` runs between
+  /// The tally of `statistic`, computed once per panel and mask (then cached); with a
+  /// `mask`, a member counts only on the dates inside its spells; `check` runs between
   /// members (the interrupt check).
-  package func tally(_ statistic: Statistic, check: () throws(Diagnostic) -> Void) throws(Diagnostic) -> Tally {
+  package func tally(
+    _ statistic: Statistic, mask: Mask? = nil, check: () throws(Diagnostic) -> Void
+  ) throws(Diagnostic) -> Tally {
+    let key = TallyKey(statistic: statistic, mask: mask)
     lock.lock()
-    if let cached = tallies[statistic] {
-      tallyOrder.removeAll { $0 == statistic }
-      tallyOrder.append(statistic)
+    if let cached = tallies[key] {
+      tallyOrder.removeAll { $0 == key }
+      tallyOrder.append(key)
       lock.unlock()
       return cached
     }
     lock.unlock()
-    let result = try compute(statistic, check: check)
+    let result = try compute(statistic, mask: mask, check: check)
     lock.lock()
     defer { lock.unlock() }
-    if tallies[statistic] == nil {
-      tallies[statistic] = result
-      tallyOrder.append(statistic)
+    if tallies[key] == nil {
+      tallies[key] = result
+      tallyOrder.append(key)
       if tallyOrder.count > Panel.tallyCapacity { tallies[tallyOrder.removeFirst()] = nil }
     }
     return result
   }
 
-  private func compute(_ statistic: Statistic, check: () throws(Diagnostic) -> Void) throws(Diagnostic)
-    -> Tally
-  {
+  private func compute(
+    _ statistic: Statistic, mask: Mask?, check: () throws(Diagnostic) -> Void
+  ) throws(Diagnostic) -> Tally {
     switch statistic {
     case .change:
-      return try scatter(totals: 3, check: check) { _, v, pos, sink in
+      return try scatter(totals: 3, mask: mask, check: check) { _, v, pos, sink in
         // From row 1: a change needs the member's previous row. `d` is NaN when either
         // close is missing (and for inf − inf), as pandas `diff`.
         for i in 1..<Swift.max(v.count, 1) {
@@ -150,7 +170,7 @@ public final class Panel: @unchecked Sendable {
         }
       }
     case .above(let n):
-      return try scatter(totals: 1, check: check) { values, v, pos, sink in
+      return try scatter(totals: 1, mask: mask, check: check) { values, v, pos, sink in
         guard v.count >= n else { return }
         let sma = Kernels.rollingMean(values, n)
         sma.withUnsafeBufferPointer { s in
@@ -162,11 +182,11 @@ public final class Panel: @unchecked Sendable {
         }
       }
     case .highs(let n):
-      return try extremes(n, Kernels.rollingMax, check: check)
+      return try extremes(n, Kernels.rollingMax, mask: mask, check: check)
     case .lows(let n):
-      return try extremes(n, Kernels.rollingMin, check: check)
+      return try extremes(n, Kernels.rollingMin, mask: mask, check: check)
     case .returns:
-      return try scatter(totals: 1, check: check) { _, v, pos, sink in
+      return try scatter(totals: 1, mask: mask, check: check) { _, v, pos, sink in
         for i in 1..<Swift.max(v.count, 1) {
           let r = v[i] / v[i - 1] - 1
           if r.isNaN { continue }
@@ -180,9 +200,10 @@ public final class Panel: @unchecked Sendable {
 
   /// Members whose close equals the extreme of their last `n` closes (full window only).
   private func extremes(
-    _ n: Int, _ rolling: ([Double], Int) -> [Double], check: () throws(Diagnostic) -> Void
+    _ n: Int, _ rolling: ([Double], Int) -> [Double], mask: Mask?,
+    check: () throws(Diagnostic) -> Void
   ) throws(Diagnostic) -> Tally {
-    try scatter(totals: 1, check: check) { values, v, pos, sink in
+    try scatter(totals: 1, mask: mask, check: check) { values, v, pos, sink in
       guard v.count >= n else { return }
       let extreme = rolling(values, n)
       extreme.withUnsafeBufferPointer { e in
@@ -201,19 +222,25 @@ public final class Panel: @unchecked Sendable {
     package let totals: UnsafeMutablePointer<Double>
     package let width: Int
 
-    /// The member counts on the date at calendar position `p`.
-    @inline(__always) package func count(_ p: Int) { counted[p] += 1 }
+    /// The member counts on the date at calendar position `p` (nothing when `p` is −1: a
+    /// row masked out).
+    @inline(__always) package func count(_ p: Int) {
+      if p >= 0 { counted[p] += 1 }
+    }
 
-    /// Adds `amount` to total number `k` at calendar position `p`.
-    @inline(__always) package func add(_ k: Int, _ p: Int, _ amount: Double) { totals[k * width + p] += amount }
+    /// Adds `amount` to total number `k` at calendar position `p` (nothing when `p` is −1).
+    @inline(__always) package func add(_ k: Int, _ p: Int, _ amount: Double) {
+      if p >= 0 { totals[k * width + p] += amount }
+    }
   }
 
   /// Runs `kernel` over every member, on the member's own rows, and collects what it adds
   /// into the sink: the member's values (as the array, for `Kernels`, and as a buffer), the
   /// calendar position of each of its rows, and the sink. Totals are missing (NaN) on
-  /// dates where no member counts.
+  /// dates where no member counts. With a `mask`, a member's rows outside its spells get
+  /// position −1, which the sink ignores (O(rows × spells) per member).
   private func scatter(
-    totals: Int, check: () throws(Diagnostic) -> Void,
+    totals: Int, mask: Mask?, check: () throws(Diagnostic) -> Void,
     _ kernel: ([Double], UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int32>, Sink) -> Void
   ) throws(Diagnostic) -> Tally {
     let width = calendar.count
@@ -225,7 +252,16 @@ public final class Panel: @unchecked Sendable {
         let sink = Sink(counted: cBase, totals: tBase, width: width)
         for (m, member) in members.enumerated() {
           try check()
-          positions[calendarOf[m]].withUnsafeBufferPointer { pos in
+          var masked = positions[calendarOf[m]]
+          if let mask {
+            // A member without spells (or beyond the mask) never counts.
+            let spells = m < mask.spells.count ? mask.spells[m] : []
+            for (i, day) in member.index.days.enumerated() where !spells.contains(where: { $0.contains(day) })
+            {
+              masked[i] = -1
+            }
+          }
+          masked.withUnsafeBufferPointer { pos in
             member.values.withUnsafeBufferPointer { v in kernel(member.values, v, pos, sink) }
           }
         }

@@ -58,6 +58,9 @@ public struct Table: Sendable {
   /// `rrg`'s history of each member, kept so that `plot(rrg(...), tail=k)` can draw tails;
   /// not shown and not written to CSV or JSON.
   public var rotation: RotationHistory?
+  /// Remarks that travel with the table (e.g. which members' data ended early): shown under
+  /// it by text and Markdown, a `notes` field in JSON, left out of CSV.
+  public var notes: [String] = []
 
   /// Creates a table.
   public init(rows: Rows, columns: [Column], percentColumns: Set<String> = []) {

@@ -48,12 +48,18 @@ public final class Dataset: @unchecked Sendable {
   private let lock = NSLock()
   private var decoded: [Int: Bars] = [:]
   private var cachedFingerprint: String?
+  private var cachedCalendar: DatasetCalendar?
+  /// The index's membership history (the bundled S&P 500 data), or `nil`.
+  public let membership: Membership?
 
   /// A dataset from bars in memory. Date indexes with the same dates are interned to
   /// one object; a symbol given twice keeps its first bars; constituents without bars
   /// (or repeated) are left out.
-  public init(bars: [Bars], constituents: [Constituent] = [], notes: [String] = [], origin: String = "memory")
-  {
+  public init(
+    bars: [Bars], constituents: [Constituent] = [], notes: [String] = [], origin: String = "memory",
+    membership: Membership? = nil
+  ) {
+    self.membership = membership
     // Candidates by a cheap key (length, ends, a sample), then compared in full.
     var interned: [DaysKey: [DateIndex]] = [:]
     var table: [String: Bars] = [:]
@@ -97,7 +103,11 @@ public final class Dataset: @unchecked Sendable {
   /// A dataset backed by a packed blob, decoded lazily. `canonical`: the blob is what
   /// ``PackedDataset/pack(_:)`` writes, so its content hash is the fingerprint (a cache
   /// file's blob is not: its fingerprint is computed like that of data in memory).
-  package init(packed: PackedDataset, origin: String, notes: [String], canonical: Bool) {
+  package init(
+    packed: PackedDataset, origin: String, notes: [String], canonical: Bool,
+    membership: Membership? = nil
+  ) {
+    self.membership = membership
     memory = [:]
     self.packed = packed
     canonicalPacked = canonical
@@ -157,6 +167,35 @@ public final class Dataset: @unchecked Sendable {
     return text
   }
 
+  /// The trading sessions and each symbol's last date, computed once (see ``DatasetCalendar``).
+  package var calendar: DatasetCalendar {
+    lock.lock()
+    if let cached = cachedCalendar {
+      lock.unlock()
+      return cached
+    }
+    lock.unlock()
+    var indexes: [DateIndex] = []
+    var seen = Set<ObjectIdentifier>()
+    var last: [Int32?] = []
+    last.reserveCapacity(symbols.count)
+    for (k, symbol) in symbols.enumerated() {
+      let index: DateIndex?
+      if let packed {
+        index = try? packed.dateIndex(packed.entries[k].dateIndex)
+      } else {
+        index = memory[symbol]?.index
+      }
+      last.append(index?.days.last)
+      if let index, seen.insert(ObjectIdentifier(index)).inserted { indexes.append(index) }
+    }
+    let made = DatasetCalendar(sessions: Panel.union(indexes).0, symbols: symbols, lastDates: last)
+    lock.lock()
+    defer { lock.unlock() }
+    if cachedCalendar == nil { cachedCalendar = made }
+    return cachedCalendar ?? made
+  }
+
   private static func hex(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
@@ -180,7 +219,9 @@ public final class Dataset: @unchecked Sendable {
   /// benchmarks and tests that must not share the cached one.
   public static func openEmbedded() throws(Diagnostic) -> Dataset {
     let packed = try PackedDataset(unowned: embeddedBytes, name: "bundled dataset", verifyChecksum: false)
-    return Dataset(packed: packed, origin: "bundled")
+    return Dataset(
+      packed: packed, origin: "bundled", notes: [], canonical: true,
+      membership: try Membership.embedded())
   }
 }
 

@@ -89,7 +89,9 @@ public enum JSONRenderer {
       }
       out += "[" + cells.joined(separator: ",") + "]"
     }
-    return out + "]}"
+    out += "]"
+    if !t.notes.isEmpty { out += #","notes":["# + t.notes.map(string).joined(separator: ",") + "]" }
+    return out + "}"
   }
 
   /// A JSON number, or `null` for missing and non-finite values.

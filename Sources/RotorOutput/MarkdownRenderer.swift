@@ -102,6 +102,9 @@ public enum MarkdownRenderer {
       lines.append("| " + columns.map { escape($0[offset]) }.joined(separator: " | ") + " |")
     }
     if let note { lines.append("\n" + note) }
+    if !t.notes.isEmpty {
+      lines.append("\n" + t.notes.map { "*Note: \(escape($0))*" }.joined(separator: "\n"))
+    }
     return lines.joined(separator: "\n")
   }
 

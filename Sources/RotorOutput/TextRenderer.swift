@@ -172,6 +172,7 @@ public enum TextRenderer {
     if case .labels(_, let rowLabels) = t.rows, rowLabels.count > window.count {
       lines.append("… \(rowLabels.count - window.count) more rows")
     }
+    for note in t.notes { lines.append("note: " + note) }
     return lines.joined(separator: "\n")
   }
 

@@ -183,6 +183,23 @@ extension REPL {
         var text =
           "data: \(data.origin) · \(data.summary) · \(data.rowCount) rows · fingerprint \(data.fingerprint)\n"
         if !data.constituents.isEmpty { text += "universe(): \(data.constituents.count) constituents\n" }
+        if let membership = data.membership {
+          text +=
+            "universe(at=DATE), pit=true: membership history of \(membership.spells.count) symbols,"
+            + " last change \(CivilDate.iso(membership.lastChange))\n"
+        }
+        let stale = data.calendar.staleSymbols(tradingDays: REPL.staleTradingDays)
+        if !stale.isEmpty, let latest = data.calendar.latest {
+          text +=
+            "\(stale.count) symbol\(stale.count == 1 ? " ends" : "s end") more than \(REPL.staleTradingDays)"
+            + " trading days before \(CivilDate.iso(latest)) (later dates read as missing):\n"
+          let groups = Dictionary(grouping: stale, by: \.last).sorted { $0.key < $1.key }
+          for (last, items) in groups {
+            let shown = items.prefix(12).map(\.symbol).joined(separator: " ")
+            let more = items.count > 12 ? " … and \(items.count - 12) more" : ""
+            text += "  \(CivilDate.iso(last))  \(shown)\(more)\n"
+          }
+        }
         output(text)
       }
       return true

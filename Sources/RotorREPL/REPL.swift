@@ -81,12 +81,21 @@ public final class REPL {
     return status
   }
 
-  /// The first lines: version, dataset, where to get help.
+  /// A symbol is reported as ending early when its last date is more than this many trading
+  /// days before the dataset's latest date (banner and `:data`).
+  static let staleTradingDays = 5
+
+  /// The first lines: version, dataset (and how many symbols end early), where to get help.
   public var banner: String {
     let data = session.interpreter.dataset
+    let stale = data.calendar.staleSymbols(tradingDays: REPL.staleTradingDays).count
+    let staleNote =
+      stale == 0
+      ? ""
+      : " · \(stale) symbol\(stale == 1 ? " ends" : "s end") over \(REPL.staleTradingDays) trading days earlier (:data)"
     return """
       Rotor \(RotorVersion.current) · \(data.origin == "bundled" ? "bundled data" : "data: \(data.origin)") · \
-      \(data.summary)
+      \(data.summary)\(staleNote)
       Try ratio(RSP, SPY).sma(50) · :help for built-ins and commands · Tab completes · Ctrl-D leaves
 
       """

@@ -74,10 +74,25 @@ def no_near_ties(a, b, what):
     gap = ((a - b).abs() / np.maximum(a.abs(), b.abs()))[a.notna() & b.notna()]
     assert not (gap < 1e-12).to_numpy().any(), f"{what}: a near-tie would depend on rounding"
 
-def pct_above(members, n=200, check_since="1900-01-01"):
-    """check_since: from where the comparisons must not be near-ties (the rows kept)."""
+def member_days(members, spells):
+    """Per member (column k) and date: whether it was in the index (inside one of its spells,
+    both ends included); False where the member has no row."""
+    def inside(k):
+        s = members[k]
+        flags = np.zeros(len(s), dtype=bool)
+        for first, last in spells[k]:
+            flags |= (s.index >= first) & (s.index <= last)
+        return pd.Series(flags, index=s.index)
+    return pd.concat([inside(k).rename(k) for k in range(len(members))], axis=1).sort_index() \
+        .fillna(False).astype(bool)
+
+def pct_above(members, n=200, check_since="1900-01-01", spells=None):
+    """check_since: from where the comparisons must not be near-ties (the rows kept); spells
+    (one list of (first, last) per member): count each member only on its member days (pit)."""
     close, sma = wide(members, lambda s: s), wide(members, lambda s: s.rolling(n).mean())
     ok = sma.notna() & close.notna()
+    if spells is not None:
+        ok &= member_days(members, spells)
     rows = close.index >= check_since
     no_near_ties(close[rows], sma[rows], "pct_above")
     return 100 * counted(close > sma, ok) / counted(ok, ok)
@@ -183,6 +198,14 @@ def fixtures(r, data):
             call = f"{name}(universe(){''.join(', ' + str(a) for a in args)})"
             out = fn(universe, *args, **checked(name, SINCE))
             fx.add(f"{call} since {SINCE}", f"{call}.since({SINCE})", {}, out[out.index >= SINCE])
+        if name == "pct_above":
+            spells, since = data.membership(), "2019-01-02"
+            syms = [sym for sym, _ in load_universe(data)]
+            out = fn(universe, 200, check_since=since, spells=[spells.get(s, []) for s in syms])
+            call = "pct_above(universe(), 200, pit=true)"
+            fx.add(f"{call} since {since}: each member counted only on its S&P 500 member days "
+                   "(reference/sp500_membership_fja05680.csv, both ends included)",
+                   f"{call}.since({since})", {}, out[out.index >= since])
         call = f"{name}(sectors{''.join(', ' + str(a) for a in PARAMS.get(name, [()])[-1])})"
         out = fn(sectors, *PARAMS.get(name, [()])[-1], **checked(name, "2024-01-02"))
         fx.add(f"{call} since 2024-01-02", f"{call}.since(2024-01-02)", {},

@@ -22,6 +22,27 @@ np.seterr(all="ignore")
 
 Inp = namedtuple("Inp", "s source", defaults=[None])   # an input series; source for real data
 
+# The dataset's trading sessions (every date on which some symbol has a row), set by
+# generate.py: what freshness is judged against (docs/language.md §3, "Freshness").
+SESSIONS = pd.DatetimeIndex([])
+
+def set_sessions(data):
+    global SESSIONS
+    SESSIONS = data.sessions()
+
+def trading_days(after, through):
+    """Trading days t with after < t <= through: sessions, then weekdays after the last one."""
+    n = int(((SESSIONS > after) & (SESSIONS <= through)).sum())
+    tail = max(after, SESSIONS[-1]) if len(SESSIONS) else after
+    if through > tail:
+        n += len(pd.bdate_range(tail + pd.Timedelta(days=1), through))
+    return n
+
+def stale(x, d):
+    """Whether series x (its last row) is stale as of d: d later and a trading day between."""
+    last = x.index[-1]
+    return d > last and trading_days(last, d) > 0
+
 def parse_values(cells):
     """Cells parsed with Python's float (correctly rounded, as Swift's Double(String))."""
     return [float(v) if v not in ("", "null", "NaN") else np.nan for v in cells]
@@ -51,6 +72,24 @@ class Dataset:
             u = self.long_universe()
             rows = u[u.symbol == sym].rename(columns={"close": "value"})
         return pd.Series(parse_values(rows.value), index=pd.to_datetime(rows.date.to_numpy()))
+
+    def sessions(self):
+        """Every date on which some symbol (etf/ or universe/) has a row, ascending."""
+        days = set(pd.to_datetime(self.long_universe().date.unique()))
+        for path in (self.root / "etf").glob("*.csv"):
+            days.update(pd.to_datetime(pd.read_csv(path, usecols=["date"]).date))
+        return pd.DatetimeIndex(sorted(days))
+
+    def membership(self):
+        """{symbol: [(first, last)]} from reference/sp500_membership_fja05680.csv; an empty
+        end_date is an open spell; both ends are member days."""
+        m = pd.read_csv(self.root / "reference" / "sp500_membership_fja05680.csv", dtype=str,
+                        keep_default_na=False)
+        out = {}
+        for sym, start, end in zip(m.symbol, m.start_date, m.end_date):
+            out.setdefault(sym, []).append((pd.Timestamp(start),
+                                            pd.Timestamp(end) if end else pd.Timestamp.max))
+        return out
 
     def constituents(self):
         """The symbols of `universe()`: universe/constituents.csv in file order."""

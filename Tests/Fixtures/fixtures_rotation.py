@@ -5,7 +5,7 @@ symbol as Rotor displays it). Real cases use whole symbols of the dataset (no in
 import numpy as np
 import pandas as pd
 
-from fixtures_core import (LATE, MISSING, WALK, Fixture, exact_mean, joined, syn, syn_dates,
+from fixtures_core import (LATE, MISSING, WALK, Fixture, exact_mean, joined, stale, syn, syn_dates,
                            window_apply)
 
 SECTORS = ["XLK", "XLF", "XLE", "XLI", "XLV", "XLP", "XLY", "XLB", "XLU", "XLRE", "XLC"]
@@ -34,7 +34,7 @@ def perf(members, periods=("1w", "1mo", "3mo", "ytd", "1y"), at=None):
     at = pd.Timestamp(at) if at else max(s.dropna().index[-1] for _, s in members)
     rows = []
     for label, s in members:
-        now = as_of(s, at)
+        now = np.nan if stale(s, at) else as_of(s, at)
         rows.append([100 * (now / as_of(s, base_date(at, p)) - 1) for p in periods])
     order = sorted(range(len(rows)), key=lambda i: (np.isnan(rows[i][0]), -rows[i][0]))
     df = pd.DataFrame([rows[i] for i in order], columns=list(periods),
@@ -86,7 +86,9 @@ def fixtures(r, data):
                  "of at / value as of (at - period) - 1), 'as of' = the last non-missing value "
                  "dated on or before (missing when none); 1w = 7 days; months and years clamp "
                  "the day (pandas DateOffset: 2024-03-31 - 1mo = 2024-02-29); ytd base = "
-                 "December 31 of the previous year; default at = the latest date of any member")
+                 "December 31 of the previous year; default at = the latest date of any member; a "
+                 "member stale as of at (its last row earlier and a trading day of the dataset "
+                 "between) has every cell missing")
     for expr, syms, kw in [
             ("perf(sectors, at=2024-07-11)", SECTORS, {"at": "2024-07-11"}),
             ("perf([SPY, RSP, QQQ, IWM], periods=[1mo, 3mo])", ["SPY", "RSP", "QQQ", "IWM"],

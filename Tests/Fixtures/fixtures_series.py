@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import talib
 
-from fixtures_core import (ALL_MISSING, LATE, MISSING, SHORT, SIGNED, SINGLE, SYNTHETIC, WALK,
+from fixtures_core import (stale, ALL_MISSING, LATE, MISSING, SHORT, SIGNED, SINGLE, SYNTHETIC, WALK,
                            Fixture, assert_close, day, joined, syn)
 
 # ---------------------------------------------------------------- reference computations
@@ -66,8 +66,15 @@ def drawdown(x):
     return x / x.cummax() - 1
 
 def at(x, d):
-    """Value of the last row dated on or before d (that row's value, even if missing)."""
-    return x[x.index <= d].iloc[-1]
+    """Value of the last row dated on or before d (that row's value, even if missing);
+    missing when x is stale as of d (its last row earlier and a trading day between)."""
+    return np.nan if stale(x, d) else x[x.index <= d].iloc[-1]
+
+def change_over(x, period):
+    """Period return as of x's last date: last non-missing value / value as of (last date -
+    period) - 1, 'as of' = pandas Series.asof on the non-missing values (perf's column)."""
+    from fixtures_rotation import as_of, base_date
+    return last(x) / as_of(x, base_date(x.index[-1], period)) - 1
 
 def cagr(x):
     p = x.dropna()
@@ -232,7 +239,29 @@ def fixtures(r):
         fx.add(label, "corr(x, y)", {"x": a, "y": b}, j.iloc[:, 0].corr(j.iloc[:, 1]))
     yield fx
 
-    fx = Fixture("at", "value of the last row dated on or before d (null if that row is missing)")
+    fx = Fixture("change", "period return: value as of the last date / value as of (last date - "
+                 "period) - 1, 'as of' = pandas Series.asof (last non-missing value dated on or "
+                 "before; missing when none); months clamp the day (DateOffset), ytd = December 31 "
+                 "of the previous year: perf's column for the period")
+    for key in ("RSP", "RUT", "FISV", "GEV", "SPY"):
+        for period in ("1w", "1mo", "3mo", "ytd", "1y"):
+            fx.add(f"{r[key].source}, {period}", f"change(x, {period})", {"x": r[key]},
+                   change_over(r[key].s, period))
+    for label, inp in [("missing run", MISSING), ("late starter", LATE), ("single row", SINGLE)]:
+        for period in ("1w", "2w"):
+            fx.add(f"{label}, {period}", f"change(x, {period})", {"x": inp}, change_over(inp.s, period))
+    yield fx
+
+    fx = Fixture("lastdate", "the date of the last row (pandas Series.index[-1])")
+    for key in ("RSP", "RUT", "FISV"):
+        fx.call(r[key], (), lambda x: x.index[-1])
+    for label, inp in [("missing run", MISSING), ("single row", SINGLE), ("all missing", ALL_MISSING)]:
+        fx.call(inp, (), lambda x: x.index[-1], label)
+    yield fx
+
+    fx = Fixture("at", "value of the last row dated on or before d (null if that row is missing); "
+                 "missing when d is later than the last row and a trading day of the dataset (a "
+                 "session, or a weekday after its last session) lies between")
     for inp, label, days in [(r["SPY24"], None, ["2024-07-11", "2024-07-13", "2025-03-03"]),
                              (r["FISV"], None, ["2025-11-12"]),
                              (MISSING, "missing run", [day(MISSING, 11), day(MISSING, 15)]),

@@ -31,7 +31,7 @@ import os
 import subprocess
 import tempfile
 
-from fixtures_core import OUT_DIR, Dataset
+from fixtures_core import OUT_DIR, Dataset, set_sessions
 import fixtures_breadth
 import fixtures_indicators
 import fixtures_rotation
@@ -75,6 +75,7 @@ def main():
 def run(args, data):
     if args.figures:
         return fixtures_breadth.figures(data)
+    set_sessions(data)
     r = real_inputs(data)
     merged = {}             # a built-in whose cases come from two modules (corr) is one file
     groups = [fixtures_series.fixtures(r), fixtures_indicators.fixtures(r),

@@ -4,6 +4,7 @@ import Foundation
 import RotorEngine
 @testable import RotorOutput
 import RotorREPL
+import RotorSyntax
 import XCTest
 
 /// The REPL core driven with scripted lines: meta-commands, errors, `_`, interrupts.
@@ -13,6 +14,20 @@ final class MetaCommandTests: XCTestCase {
     XCTAssertTrue(banner.contains("Rotor \(RotorVersion.current)"), banner)
     XCTAssertTrue(banner.contains(try Dataset.embedded().summary), banner)
     XCTAssertTrue(banner.contains(":help"), banner)
+  }
+
+  func testBannerAndDataReportSymbolsThatEndEarly() throws {
+    let h = try Harness()
+    let stale = try Dataset.embedded().calendar.staleSymbols(tradingDays: 5)
+    XCTAssertTrue(stale.contains { $0.symbol == "^RUT" && CivilDate.iso($0.last) == "2026-02-20" })
+    XCTAssertTrue(
+      h.repl.banner.contains("\(stale.count) symbols end over 5 trading days earlier (:data)"), h.repl.banner)
+    h.run([":data"])
+    XCTAssertTrue(
+      h.out.contains("\(stale.count) symbols end more than 5 trading days before 2026-07-31"), h.out)
+    XCTAssertTrue(h.out.contains("  2026-02-20  ^RUT\n"), h.out)
+    XCTAssertTrue(h.out.contains("  2026-06-18  AAPL AMZN GOOGL META MSFT NVDA TSLA\n"), h.out)
+    XCTAssertTrue(h.out.contains("membership history of 663 symbols"), h.out)
   }
 
   func testHelpGroupsBuiltinsAndListsCommands() throws {

@@ -9,4 +9,8 @@ size_t rotor_default_data_size(void);
 const unsigned char *rotor_prelude(void);
 /// Its size in bytes.
 size_t rotor_prelude_size(void);
+/// The S&P 500 membership history (sp500_membership.csv), embedded in the binary.
+const unsigned char *rotor_membership(void);
+/// Its size in bytes.
+size_t rotor_membership_size(void);
 #endif

@@ -6,7 +6,7 @@ import RotorSyntax
 /// `x[d]` (value as of a date), `x[a .. b]` (inclusive date range) and `list[i]`.
 enum Indexing {
   static func index(
-    _ base: Value, _ spec: IndexSpec, evaluate: (Expr) throws(Diagnostic) -> Value
+    _ base: Value, _ spec: IndexSpec, dataset: Dataset, evaluate: (Expr) throws(Diagnostic) -> Value
   ) throws(Diagnostic) -> Value {
     switch spec {
     case .at(let expr):
@@ -21,7 +21,7 @@ enum Indexing {
         return items[position]
       case (_, .date(let day)):
         guard let series = base.asSeries else { break }
-        return .number(try asOf(series, day))
+        return .number(try asOf(series, day, dataset: dataset))
       default:
         break
       }
@@ -53,11 +53,16 @@ enum Indexing {
     return d
   }
 
-  /// The value on the last date on or before `day`; an error before the first date (docs/language.md §2).
-  static func asOf(_ series: Series, _ day: Int32) throws(Diagnostic) -> Double {
+  /// The value on the last date on or before `day`; an error before the first date, and
+  /// missing when the series is stale as of `day` (its data ended a trading day or more
+  /// before it: ``DatasetCalendar``; docs/language.md §2).
+  static func asOf(_ series: Series, _ day: Int32, dataset: Dataset) throws(Diagnostic) -> Double {
     guard let position = series.index.positionAsOf(day) else {
       let start = series.index.days.first.map { " (it starts \(CivilDate.iso($0)))" } ?? " (it is empty)"
       throw Diagnostic("\(series.name) has no data on or before \(CivilDate.iso(day))\(start)")
+    }
+    if position == series.count - 1, dataset.calendar.isStale(last: series.index.days[position], asOf: day) {
+      return .nan
     }
     return series.values[position]
   }

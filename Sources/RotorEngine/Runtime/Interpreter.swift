@@ -110,7 +110,8 @@ public final class Interpreter {
       return try evaluateMember(
         receiver, name, nameRange, arguments, scope, source, range: expr.range)
     case .index(let base, let spec):
-      return try Indexing.index(try evaluate(base, scope, source), spec) { (e) throws(Diagnostic) in
+      return try Indexing.index(try evaluate(base, scope, source), spec, dataset: dataset) {
+        (e) throws(Diagnostic) in
         try self.evaluate(e, scope, source)
       }
     case .lambda(let parameters, let body):
@@ -289,7 +290,11 @@ public final class Interpreter {
     case .function(let name, _, let parameters, let body):
       let f = UserFunction(
         name: name, parameters: parameters, body: body, closure: scope, source: source)
-      if let scope { scope.values[name] = .function(Callable.user(f)) } else { globals[name] = .function(Callable.user(f)) }
+      if let scope {
+        scope.values[name] = .function(Callable.user(f))
+      } else {
+        globals[name] = .function(Callable.user(f))
+      }
       return nil
     case .importFile(let path, let range):
       guard scope == nil, let topLevel else { throw notAtTopLevel(statement, source) }

@@ -326,13 +326,18 @@ final class BreadthTests: XCTestCase {
     XCTAssertEqual(t.columns.map(\.name), ["ytd", "1mo"])
     XCTAssertEqual(t.percentColumns, ["ytd", "1mo"])
     // Default at = 2024-02-29. ytd from 2023-12-31 as of → 2023-12-29; C has no value then.
-    // D's data ends 02-15: its value as of 02-29 is its last close.
-    XCTAssertEqual(rows, ["D", "A", "B", "C"])
-    assertClose(numbers(t, "ytd"), [25, 21, 20, .nan], "ytd")
-    // 1mo back from 02-29 is 01-29: as of → 12-29 (A, B, D); C has nothing that early.
-    assertClose(numbers(t, "1mo"), [25, 21, 20, .nan], "1mo")
+    // D's data ends 02-15 and 02-29 is a trading day of the dataset: D is stale as of 02-29,
+    // so its cells are missing (not its last close) and a note names it.
+    XCTAssertEqual(rows, ["A", "B", "C", "D"])
+    assertClose(numbers(t, "ytd"), [21, 20, .nan, .nan], "ytd")
+    // 1mo back from 02-29 is 01-29: as of → 12-29 (A, B); C has nothing that early.
+    assertClose(numbers(t, "1mo"), [21, 20, .nan, .nan], "1mo")
+    XCTAssertEqual(t.notes, ["missing as of 2024-02-29, where the data ends earlier: D (ends 2024-02-15)"])
     let at = try table(s, "perf([C, B, A, D], 1mo, at=2024-02-29)")
-    XCTAssertEqual(labels(at), ["D", "A", "B", "C"])
+    XCTAssertEqual(labels(at), ["A", "B", "C", "D"])
+    // As of 02-16 (a Friday, a weekday after D's last row) D is stale too; as of 02-15 it is not.
+    XCTAssertEqual(labels(try table(s, "perf([D], 1mo, at=2024-02-15)")), ["D"])
+    XCTAssertEqual(try table(s, "perf([D], 1mo, at=2024-02-15)").notes, [])
     let jan = try table(s, "perf([A, B, C], [1mo, ytd], at=2024-01-31)")
     XCTAssertEqual(labels(jan), ["A", "B", "C"], "ties and missing keep list order, missing last")
     assertClose(numbers(jan, "1mo"), [10, -20, .nan], "1mo at January's end")

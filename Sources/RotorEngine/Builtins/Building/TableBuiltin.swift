@@ -53,7 +53,7 @@ extension Builtin {
           throw Diagnostic(
             "table: argument \(what) is a list that is neither series nor labelled numbers",
             notes: [
-              "a list of numbers made by map over symbols is labelled, e.g. map(sectors, s => s.last(3mo).change())"
+              "a list of numbers made by map over symbols is labelled, e.g. map(sectors, s => s.change(3mo))"
             ])
         }
       } else {

@@ -12,9 +12,11 @@ extension Builtin {
       "last(x) = last non-missing value; last(x,n) = tail(x,n); last(x,3mo) = rows after (last date − 3 months)",
     explanation: """
       With one argument, the latest reading (missing values skipped). With a count or a \
-      calendar span, the recent part of the series: x.last(3mo).change() is the 3-month return.
+      calendar span, the recent part of the series: x.last(3mo) for a chart or a mean. For \
+      a period return use x.change(3mo): x.last(3mo).change() starts from the first row \
+      inside the window and so leaves out that day's move.
       """,
-    example: "SPY.last(3mo).change()"
+    example: "SPY.last(3mo).mean()"
   ) { args, _ in
     let x = try DatedRows(args, "x")
     guard args.has("n") else {

@@ -10,10 +10,10 @@ extension Builtin {
     formula: "until(x,d) = x[.. d]",
     explanation: """
       Cuts a series to end at an event, e.g. a market top, to study the run-up that led to \
-      it: SPY.until(2025-02-19).last(3mo).change() is the rally into that peak. The result \
+      it: SPY.until(2025-02-19).change(3mo) is the rally into that peak. The result \
       keeps the input's name.
       """,
-    example: "SPY.until(2025-02-19).last(3mo).change()"
+    example: "SPY.until(2025-02-19).change(3mo)"
   ) { args, _ in
     try DatedRows(args, "x").between(nil, try args.date("d"))
   }

@@ -31,10 +31,6 @@ extension Arguments {
     return (members, names)
   }
 
-  /// The panel of the universe argument `name` (from the cache when possible).
-  func panel(_ name: String = "u") throws(Diagnostic) -> Panel {
-    Panel.cached(try universe(name).members)
-  }
 }
 
 extension Panel {
@@ -42,21 +38,36 @@ extension Panel {
   func series(_ values: [Double], name: String) -> Series {
     Series(index: calendar, values: values, name: name)
   }
+}
+
+/// A universe's panel as the breadth built-ins read it: every member on every date, or,
+/// with a point-in-time mask (`pit=true`), each member only on the dates it was in the index.
+struct Breadth {
+  /// The members laid out (shared, cached).
+  let panel: Panel
+  /// The membership mask, or `nil` to count every member on every date.
+  let mask: Panel.Mask?
+
+  private func tally(_ statistic: Panel.Statistic, _ context: CallContext) throws(Diagnostic) -> Panel.Tally {
+    try panel.tally(statistic, mask: mask) { () throws(Diagnostic) in try context.checkInterrupt() }
+  }
 
   /// One total of a statistic (missing on dates where no member counts).
-  func total(_ statistic: Statistic, _ k: Int = 0, _ context: CallContext) throws(Diagnostic) -> [Double] {
-    try tally(statistic) { () throws(Diagnostic) in try context.checkInterrupt() }.totals[k]
+  func total(_ statistic: Panel.Statistic, _ k: Int = 0, _ context: CallContext) throws(Diagnostic)
+    -> [Double]
+  {
+    try tally(statistic, context).totals[k]
   }
 
   /// The share of counted members meeting the condition, in percent (missing where none count).
-  func percent(_ statistic: Statistic, _ context: CallContext) throws(Diagnostic) -> [Double] {
-    let t = try tally(statistic) { () throws(Diagnostic) in try context.checkInterrupt() }
+  func percent(_ statistic: Panel.Statistic, _ context: CallContext) throws(Diagnostic) -> [Double] {
+    let t = try tally(statistic, context)
     return zip(t.totals[0], t.counted).map { hits, counted in counted > 0 ? 100 * hits / counted : .nan }
   }
 
   /// Advancers − decliners per date (missing where no member has two consecutive closes).
   func net(_ context: CallContext) throws(Diagnostic) -> [Double] {
-    let t = try tally(.change) { () throws(Diagnostic) in try context.checkInterrupt() }
+    let t = try tally(.change, context)
     return zip(t.totals[0], t.totals[1]).map(-)
   }
 
@@ -71,8 +82,8 @@ extension Panel {
   /// × (1 + mean return of the members that have one); missing on a date where none has
   /// one, the level carrying over.
   func equalWeight(_ context: CallContext) throws(Diagnostic) -> [Double] {
-    let t = try tally(.returns) { () throws(Diagnostic) in try context.checkInterrupt() }
-    var out = [Double](repeating: .nan, count: calendar.count)
+    let t = try tally(.returns, context)
+    var out = [Double](repeating: .nan, count: panel.calendar.count)
     guard !out.isEmpty else { return out }
     var level = 100.0
     out[0] = level
@@ -81,6 +92,34 @@ extension Panel {
       out[p] = level
     }
     return out
+  }
+}
+
+extension Arguments {
+  /// The universe argument `u` as breadth reads it: its panel, masked by the dataset's
+  /// membership history when `pit` is true (members are named by their labels, i.e. their
+  /// symbols: a bars item by its symbol, another by its label; a member absent from the
+  /// history never counts).
+  func breadth(_ context: CallContext) throws(Diagnostic) -> Breadth {
+    let (members, labels) = try universe("u")
+    let panel = Panel.cached(members)
+    guard has("pit"), try bool("pit") else { return Breadth(panel: panel, mask: nil) }
+    guard let membership = context.dataset.membership else {
+      throw error(
+        "pit", "needs a membership history, and this dataset has none (the bundled data has the S&P 500's)")
+    }
+    // A member is named by its symbol when it is bars, else by its label.
+    var symbols = labels
+    if case .list(let items, _) = try value("u") {
+      for (k, item) in items.enumerated() where k < symbols.count {
+        if case .bars(let bars) = item { symbols[k] = bars.symbol }
+      }
+    }
+    let spells = symbols.map { membership.spells[$0] ?? [] }
+    guard spells.contains(where: { !$0.isEmpty }) else {
+      throw error("pit", "none of the members is in the index's membership history (pass universe())")
+    }
+    return Breadth(panel: panel, mask: Panel.Mask(spells))
   }
 }
 
@@ -105,14 +144,15 @@ extension Builtin {
   static func breadth(
     _ name: String, extra: [Param] = [], summary: String, formula: String, explanation: String,
     example: String,
-    compute: @escaping @Sendable (Panel, Arguments, CallContext) throws -> [Double]
+    compute: @escaping @Sendable (Breadth, Arguments, CallContext) throws -> [Double]
   ) -> Builtin {
     Builtin(
-      name, params: [Param("u", .list)] + extra, returns: [.series], effects: .pure, category: .universe,
+      name, params: [Param("u", .list)] + extra + [Param("pit", .bool, default: .value(.bool(false)))],
+      returns: [.series], effects: .pure, category: .universe,
       summary: summary, formula: formula, explanation: explanation, example: example
     ) { args, context in
-      let panel = try args.panel()
-      return .series(panel.series(try compute(panel, args, context), name: args.callName))
+      let breadth = try args.breadth(context)
+      return .series(breadth.panel.series(try compute(breadth, args, context), name: args.callName))
     }
   }
 }

@@ -12,7 +12,7 @@ extension Builtin {
       Names a series for people: in tables, perf rows and chart legends a long expression \
       such as equal_weight([AAPL,MSFT,…]) reads better as "mag7". The values are untouched.
       """,
-    example: "equal_weight(mag7).rename(\"mag7\").last(3mo).change()"
+    example: "equal_weight(mag7).rename(\"mag7\").change(3mo)"
   ) { args, _ in
     let name = try args.string("name")
     guard !name.isEmpty else { throw args.error("name", "must not be empty") }

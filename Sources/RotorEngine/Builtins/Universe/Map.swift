@@ -14,11 +14,11 @@ extension Builtin {
       """,
     explanation: """
       The workhorse of rotation work: ask one question of every member of a universe. \
-      map(sectors, s => s.last(3mo).change()) gives each sector's 3-month return as a \
+      map(sectors, s => s.change(3mo)) gives each sector's 3-month return as a \
       labelled column; a function returning series gives a time table. Pitfall: the \
       function sees bars for symbols, so s.close and s.volume work inside it.
       """,
-    example: "map(sectors, s => s.last(3mo).change())"
+    example: "map(sectors, s => s.change(3mo))"
   ) { args, context in
     guard case .list(let items, let inputLabels) = try args.value("list") else {
       throw args.error("list", "must be a list")

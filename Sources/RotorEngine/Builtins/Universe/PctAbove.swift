@@ -16,8 +16,9 @@ extension Builtin {
       above 70% describe a broad bull market and below 30% a broad decline; n = 50 reacts \
       faster. A falling % above the 200-day (say below 50%) while the index makes new highs \
       is a narrow rally led by a few large stocks. Pitfall: survivorship — today's members \
-      look healthier in the past than the index did — and before 2018-01-02 the bundled \
-      universe holds only the seven mega-caps.
+      look healthier in the past than the index did (pit=true counts each member only \
+      while it was in the index; docs/breadth.md measures the gap) — and before 2018-01-02 \
+      the bundled universe holds only the seven mega-caps.
       """,
     example: "pct_above(universe(), 50)[2024-02-01]"
   ) { panel, args, context in try panel.percent(.above(try args.window("n")), context) }

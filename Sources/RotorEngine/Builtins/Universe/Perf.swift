@@ -22,7 +22,8 @@ extension Builtin {
       (at − period) − 1), "as of" = the last non-missing value dated on or before (pandas \
       Series.asof; missing when there is none); 1w = 7 days, months clamp the day \
       (2024-03-31 − 1mo = 2024-02-29); ytd reaches back to December 31 of the previous year, so it starts from the \
-      year's last close. Default at = the latest date of any member. Rows sorted by the \
+      year's last close; a member stale as of at (its last date earlier and a trading day \
+      between) has every cell missing. Default at = the latest date of any member. Rows sorted by the \
       first column, best first, missing last, ties in list order
       """,
     explanation: """
@@ -30,8 +31,9 @@ extension Builtin {
       week, a month, a quarter and the year. Leadership that holds across the columns is a \
       trend; a sector leading over 1w but lagging over 3mo is a bounce or a fresh rotation. \
       Pitfalls: these are price returns of the data's default series (adjusted close when \
-      present, else close, which omits dividends); a member whose data ends before `at` \
-      shows its return up to its last date.
+      present, else close, which omits dividends); a member whose data ends a trading day \
+      or more before `at` is stale: its cells are missing and a note under the table names \
+      it with its last date.
       """,
     example: "perf(sectors)"
   ) { args, context in
@@ -39,9 +41,14 @@ extension Builtin {
     let periods = try perfPeriods(args)
     let at = args.has("at") ? try args.date("at") : members.compactMap(\.index.days.last).max()
     var columns = [[Double]](repeating: [], count: periods.count)
-    for member in members {
+    var stale: [String] = []
+    for (m, member) in members.enumerated() {
       try context.checkInterrupt()
-      let end = at.map { member.lastValue(onOrBefore: $0) } ?? .nan
+      var end = at.map { member.lastValue(onOrBefore: $0) } ?? .nan
+      if let at, let last = member.index.days.last, context.dataset.calendar.isStale(last: last, asOf: at) {
+        end = .nan
+        stale.append("\(labels[m]) (ends \(CivilDate.iso(last)))")
+      }
       for (k, period) in periods.enumerated() {
         let start = at.map { member.lastValue(onOrBefore: period.anchor(before: $0)) } ?? .nan
         columns[k].append(100 * (end / start - 1))
@@ -59,10 +66,15 @@ extension Builtin {
     let sorted = zip(names, columns).map { name, cells in
       Table.Column(name, numbers: order.map { cells[$0] })
     }
-    return .table(
-      Table(
-        rows: .labels(header: "symbol", order.map { labels[$0] }), columns: sorted,
-        percentColumns: Set(names)))
+    var table = Table(
+      rows: .labels(header: "symbol", order.map { labels[$0] }), columns: sorted,
+      percentColumns: Set(names))
+    if let at, !stale.isEmpty {
+      table.notes = [
+        "missing as of \(CivilDate.iso(at)), where the data ends earlier: " + stale.joined(separator: ", ")
+      ]
+    }
+    return .table(table)
   }
 
   /// The `periods` argument: a duration or a non-empty list of distinct durations.

@@ -12,11 +12,11 @@ extension Builtin {
       """,
     explanation: """
       Turns returns into league positions: rank 1 is the leader, as rotation tables are read. \
-      rank(map(sectors, s => s.last(3mo).change())) ranks sectors by 3-month return; tracking \
+      rank(map(sectors, s => s.change(3mo))) ranks sectors by 3-month return; tracking \
       a sector's rank over time shows it rotating in or out of leadership. Pitfall: ranks hide \
       how far apart the values are.
       """,
-    example: "rank(map(sectors, s => s.last(3mo).change()))"
+    example: "rank(map(sectors, s => s.change(3mo)))"
   ) { args, _ in
     guard case .list(let items, let labels) = try args.value("list") else {
       throw args.error("list", "must be a list")
@@ -27,7 +27,7 @@ extension Builtin {
       guard case .number(let v) = item else {
         throw args.error(
           "list",
-          "must hold numbers; item \(k + 1) is a \(item.kind.rawValue) (rank a list made by map, e.g. rank(map(sectors, s => s.last(3mo).change())))"
+          "must hold numbers; item \(k + 1) is a \(item.kind.rawValue) (rank a list made by map, e.g. rank(map(sectors, s => s.change(3mo))))"
         )
       }
       values.append(v)

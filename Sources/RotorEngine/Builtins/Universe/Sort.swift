@@ -37,7 +37,7 @@ extension Builtin {
       case .function(let f)?: key = f as? Callable
       case let other?:
         throw args.error(
-          "key", "must be a function for a list, e.g. s => s.last(3mo).change(); got \(other.kind.rawValue)")
+          "key", "must be a function for a list, e.g. s => s.change(3mo); got \(other.kind.rawValue)")
       }
       for (k, item) in items.enumerated() {
         try context.checkInterrupt()
@@ -48,7 +48,7 @@ extension Builtin {
             key == nil
               ? "sort: \(what) is a \(result.kind.rawValue), not a number"
               : "sort: the key gives a \(result.kind.rawValue) for \(what), not a number",
-            notes: key == nil ? ["give a key function, e.g. sort(list, s => s.last(3mo).change())"] : [])
+            notes: key == nil ? ["give a key function, e.g. sort(list, s => s.change(3mo))"] : [])
         }
         keys.append(number)
       }
