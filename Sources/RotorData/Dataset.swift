@@ -45,6 +45,7 @@ public final class Dataset: @unchecked Sendable {
   private let memory: [String: Bars]
   private let packed: PackedDataset?
   private let canonicalPacked: Bool
+  private let layers: (upper: Dataset, lower: Dataset)?
   private let lock = NSLock()
   private var decoded: [Int: Bars] = [:]
   private var cachedFingerprint: String?
@@ -79,6 +80,7 @@ public final class Dataset: @unchecked Sendable {
     memory = table
     packed = nil
     canonicalPacked = false
+    layers = nil
     symbols = table.keys.sorted()
     var seen = Set<String>()
     self.constituents = constituents.filter { table[$0.symbol] != nil && seen.insert($0.symbol).inserted }
@@ -101,6 +103,7 @@ public final class Dataset: @unchecked Sendable {
     memory = [:]
     self.packed = packed
     canonicalPacked = canonical
+    layers = nil
     symbols = packed.symbols
     constituents = packed.constituents
     universe = constituents.isEmpty ? symbols : constituents.map(\.symbol)
@@ -110,11 +113,31 @@ public final class Dataset: @unchecked Sendable {
     rowCount = packed.rowCount
   }
 
+  /// Two datasets as one: `upper`'s symbols replace `lower`'s whole (see
+  /// ``overlaid(by:)``, which computes the arguments).
+  package init(
+    upper: Dataset, lower: Dataset, symbols: [String], constituents: [Constituent],
+    dateRange: ClosedRange<Int32>?, rowCount: Int
+  ) {
+    memory = [:]
+    packed = nil
+    canonicalPacked = false
+    layers = (upper, lower)
+    self.symbols = symbols
+    self.constituents = constituents
+    universe = constituents.isEmpty ? symbols : constituents.map(\.symbol)
+    notes = upper.notes + lower.notes
+    origin = "\(lower.origin) + \(upper.origin)"
+    self.dateRange = dateRange
+    self.rowCount = rowCount
+  }
+
   /// The bars of `symbol` (case-sensitive), or `nil` when the dataset lacks it.
   ///
   /// For packed data the symbol is decoded on first access; a blob too corrupt to
   /// decode gives `nil` (the bundled blob is fully decoded by `rotor-pack` when made).
   public func bars(_ symbol: String) -> Bars? {
+    if let layers { return layers.upper.bars(symbol) ?? layers.lower.bars(symbol) }
     guard let packed else { return memory[symbol] }
     guard let k = packed.index(of: symbol) else { return nil }
     lock.lock()
@@ -125,8 +148,24 @@ public final class Dataset: @unchecked Sendable {
     return bars
   }
 
+  /// The row count and date range of `symbol` without decoding its values (packed data
+  /// decodes only its shared date index), or `nil` when the dataset lacks it.
+  package func extent(of symbol: String) -> (rows: Int, first: Int32, last: Int32)? {
+    if let layers { return layers.upper.extent(of: symbol) ?? layers.lower.extent(of: symbol) }
+    if let packed {
+      guard let k = packed.index(of: symbol) else { return nil }
+      let entry = packed.entries[k]
+      guard let days = try? packed.dateIndex(entry.dateIndex).days, let f = days.first, let l = days.last
+      else { return (entry.rows, Int32.max, Int32.min) }
+      return (entry.rows, f, l)
+    }
+    guard let b = memory[symbol] else { return nil }
+    return (b.index.count, b.index.days.first ?? Int32.max, b.index.days.last ?? Int32.min)
+  }
+
   /// Whether the dataset has `symbol`.
   public func contains(_ symbol: String) -> Bool {
+    if let layers { return layers.upper.contains(symbol) || layers.lower.contains(symbol) }
     if let packed { return packed.index(of: symbol) != nil }
     return memory[symbol] != nil
   }
@@ -141,6 +180,10 @@ public final class Dataset: @unchecked Sendable {
   /// A stable hex hash of the content: FNV-1a 64 of the packed form (the same data
   /// gives the same fingerprint whether loaded from CSV or from a packed blob).
   public var fingerprint: String {
+    if let layers {
+      let both = Array("overlay \(layers.lower.fingerprint) \(layers.upper.fingerprint)".utf8)
+      return Dataset.hex(DatasetCache.fnv1a(both))
+    }
     if let packed, canonicalPacked { return Dataset.hex(packed.contentHash) }
     lock.lock()
     if let cached = cachedFingerprint {

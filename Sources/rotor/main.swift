@@ -14,6 +14,11 @@ func fail(_ text: String, status: Int32) -> Never {
   exit(status)
 }
 
+// Subcommands, each in its own file.
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "update" {
+  exit(UpdateCommand.run(Array(CommandLine.arguments.dropFirst(2))))
+}
+
 let options: Options
 do {
   options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
@@ -42,7 +47,7 @@ let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
   dataset =
-    options.dataPaths.isEmpty ? try Dataset.embedded() : try DatasetLoader.load(paths: options.dataPaths)
+    options.dataPaths.isEmpty ? try Dataset.defaultLayered() : try DatasetLoader.load(paths: options.dataPaths)
 } catch {
   report([error])
 }
