@@ -105,11 +105,15 @@ enum UpdateCommand {
     func add(_ t: Target) {
       if seen.insert(t.symbol).inserted { out.append(t) }
     }
+    let macro = macroSeries()
     for symbol in store.symbols {
-      add(Target(symbol: symbol, source: store.manifest.entries[symbol]?.source == "fred" ? .fred : .yahoo))
+      // After a repair that could not read the old manifest the source is `repair`.
+      let source = store.manifest.entries[symbol]?.source
+      let fred = source == "fred" || (source == "repair" && macro.contains(symbol))
+      add(Target(symbol: symbol, source: fred ? .fred : .yahoo))
     }
     for symbol in (try? Dataset.embedded().symbols) ?? [] { add(Target(symbol: symbol, source: .yahoo)) }
-    for series in macroSeries() { add(Target(symbol: series, source: .fred)) }
+    for series in macro { add(Target(symbol: series, source: .fred)) }
     return out
   }
 

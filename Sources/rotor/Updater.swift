@@ -96,7 +96,7 @@ struct Updater {
     } catch {
       return .failure(FetchError(error.message + " (run `rotor update --repair`)"))
     }
-    if let stored, store.manifest.entries[symbol]?.source == "yahoo", let last = stored.index.days.last {
+    if let stored, store.manifest.entries[symbol]?.source != "fred", let last = stored.index.days.last {
       let from = last - overlapDays
       let fetched: YahooChart.Rows
       switch fetchYahoo(symbol, period1: Int64(from) * 86400) {
@@ -178,7 +178,7 @@ struct Updater {
     } catch {
       return .failure(FetchError(error.message + " (run `rotor update --repair`)"))
     }
-    if let stored, store.manifest.entries[series]?.source == "fred", let last = stored.index.days.last {
+    if let stored, store.manifest.entries[series]?.source != "yahoo", let last = stored.index.days.last {
       switch fetchFred(series, from: last - overlapDays * 2) {
       case .success(let fetched):
         var agrees = true

@@ -5,7 +5,8 @@ Usage: fake_market.py FOLDER. Binds a free port and writes it to FOLDER/port. On
 request it reads FOLDER/routes.json, {"PATH": [RESPONSE, ...]}, where PATH is the request
 path without the query and RESPONSE is {"status": 200, "body": "...", "headers": {...},
 "delay": seconds}. The responses of a path are served in turn; the last one repeats. Counters
-restart whenever routes.json changes. Every request (path and query) is appended to
+restart whenever routes.json changes. A route `PREFIX/*` serves
+every `PREFIX/NAME` without a route of its own. Every request (path and query) is appended to
 FOLDER/requests.log. A path without a route gets 404.
 """
 import http.server
@@ -36,6 +37,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             log.write(self.path + "\n")
         path = self.path.split("?", 1)[0]
         table = routes()
+        if path not in table and path.rsplit("/", 1)[0] + "/*" in table:
+            path = path.rsplit("/", 1)[0] + "/*"
         if path not in table:
             self.send_response(404)
             self.end_headers()

@@ -175,13 +175,17 @@ final class UpdateCLITests: XCTestCase {
     var slow = chart("SPY", 4)
     slow.delay = 1
     try market.serve(["/v8/finance/chart/SPY": [slow], "/v8/finance/chart/QQQ": [chart("QQQ", 4, first: 400)]])
-    let results = [Int](repeating: 0, count: 2)
-    nonisolated(unsafe) var outcomes = results.map { _ in CLITests.Result(status: -1, stdout: "", stderr: "") }
+    let lock = NSLock()
+    nonisolated(unsafe) var outcomes: [CLITests.Result] = []
     let environment = env
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-      let r = try? CLITests.rotor(["update", "SPY", "QQQ"], environment: environment)
-      if let r { outcomes[k] = r }
+    DispatchQueue.concurrentPerform(iterations: 2) { _ in
+      let r = (try? CLITests.rotor(["update", "SPY", "QQQ"], environment: environment))
+        ?? CLITests.Result(status: -1, stdout: "", stderr: "could not run")
+      lock.lock()
+      outcomes.append(r)
+      lock.unlock()
     }
+    XCTAssertEqual(outcomes.count, 2)
     for r in outcomes { XCTAssertEqual(r.status, 0, r.stderr) }
     XCTAssertTrue(outcomes.contains { $0.stderr.contains("another update of") }, "one waited")
     XCTAssertEqual(try rotor(["-e", "SPY.count()", "-e", "QQQ.count()"]).stdout, "4\n4\n")
@@ -198,7 +202,9 @@ final class UpdateCLITests: XCTestCase {
     var bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
     bytes[bytes.count / 2] ^= 0xFF
     try bytes.write(to: URL(fileURLWithPath: path))
-    let r = try rotor(["-e", "1"])
+    // Read on first use: other symbols work, SPY is an error naming its file.
+    XCTAssertEqual(try rotor(["-e", "QQQ.count()"]).stdout, "4\n")
+    let r = try rotor(["-e", "SPY.last()"])
     XCTAssertEqual(r.status, 2, r.stderr)
     XCTAssertTrue(r.stderr.contains(spy), r.stderr)
     XCTAssertTrue(r.stderr.contains("rotor update --repair"), r.stderr)

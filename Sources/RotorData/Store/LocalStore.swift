@@ -79,13 +79,22 @@ public final class LocalStore: @unchecked Sendable {
     return bars
   }
 
-  /// Everything stored, as a dataset (every file read and checked).
-  public func dataset() throws(Diagnostic) -> Dataset {
-    var all: [Bars] = []
-    for symbol in symbols {
-      if let b = try bars(symbol) { all.append(b) }
+  /// Everything stored, as a dataset whose symbols are read (and checked) on first access:
+  /// opening it reads only the manifest. A damaged file shows as ``Dataset/problem(_:)``.
+  public func dataset() -> Dataset {
+    var extents: [String: (rows: Int, first: Int32, last: Int32)] = [:]
+    for (symbol, e) in manifest.entries { extents[symbol] = (e.rows, e.first, e.last) }
+    let snapshot = LocalStore(path: path, manifest: manifest)
+    let source = LazySource(extents: extents, identity: LocalStore.hex(DatasetCache.fnv1a(manifest.encoded()))) {
+      symbol in
+      Result { () throws(Diagnostic) -> Bars in
+        guard let bars = try snapshot.bars(symbol) else {
+          throw LocalStore.damaged("does not list \(symbol)", file: snapshot.manifestPath, line: nil)
+        }
+        return bars
+      }
     }
-    return Dataset(bars: all, origin: "store \(path)")
+    return Dataset(lazy: source, origin: "store \(path)")
   }
 
   // MARK: Writing (callers hold the lock, see `StoreLock`)

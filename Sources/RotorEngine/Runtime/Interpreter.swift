@@ -141,6 +141,7 @@ public final class Interpreter {
     if name == "_", let lastShown { return lastShown }
     if let builtin = Builtin.named(name) { return .function(Callable.builtin(builtin)) }
     if let bars = dataset.bars(name) { return .bars(bars) }
+    if let problem = dataset.problem(name) { throw problem }
     let candidates = (scope?.allNames ?? []) + visibleNames()
     throw Diagnostic(
       "unknown name '\(name)'", at: range, in: source,
@@ -151,6 +152,7 @@ public final class Interpreter {
     -> Value
   {
     if let bars = dataset.bars(symbol) { return .bars(bars) }
+    if let problem = dataset.problem(symbol) { throw problem }
     throw Diagnostic(
       "unknown symbol `\(symbol)`", at: range, in: source,
       notes: Suggestions.note(for: symbol, in: dataset.symbols).map { [$0] } ?? [])

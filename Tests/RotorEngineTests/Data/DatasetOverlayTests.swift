@@ -58,3 +58,19 @@ final class DatasetOverlayTests: XCTestCase {
     XCTAssertEqual(both.rowCount, bundled.rowCount - (bundled.bars("SPY")?.index.count ?? 0) + 2)
   }
 }
+
+/// A damaged symbol of the upper layer is an error, not the lower layer's bars.
+final class DatasetOverlayDamageTests: XCTestCase {
+  func testADamagedUpperSymbolDoesNotFallBackToTheLowerOne() throws {
+    let temp = TempFolder()
+    let store = try LocalStore.open(temp.path)
+    try store.commit(Bars(symbol: "SPY", index: DateIndex([20000]), fields: [.close: [1]]), source: "yahoo")
+    let file = try XCTUnwrap(store.manifest.entries["SPY"]?.file)
+    temp.write("symbols/" + file, "garbage")
+    let both = try Dataset.openEmbedded().overlaid(by: store.dataset())
+    XCTAssertNil(both.bars("SPY"))
+    XCTAssertTrue(try XCTUnwrap(both.problem("SPY")).message.contains("local store file damaged"))
+    XCTAssertNil(both.problem("QQQ"))
+    XCTAssertNotNil(both.bars("QQQ"))
+  }
+}

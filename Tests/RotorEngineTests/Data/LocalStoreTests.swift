@@ -64,7 +64,10 @@ final class LocalStoreTests: XCTestCase {
     let file = try XCTUnwrap(store.manifest.entries["A"]?.file)
     let data = try XCTUnwrap(FileManager.default.contents(atPath: temp.at("symbols/" + file)))
     try data.prefix(data.count - 3).write(to: URL(fileURLWithPath: temp.at("symbols/" + file)))
-    let error = try XCTUnwrap(thrown { try LocalStore.open(temp.path).dataset() })
+    let dataset = try LocalStore.open(temp.path).dataset()
+    XCTAssertTrue(dataset.contains("A"))
+    XCTAssertNil(dataset.bars("A"))
+    let error = try XCTUnwrap(dataset.problem("A"))
     XCTAssertEqual(error.dataLocation?.file, temp.at("symbols/" + file))
     XCTAssertTrue(error.message.contains("local store file damaged"), error.message)
   }

@@ -22,6 +22,14 @@ extension Builtin {
     example: "advancers(universe())[2024-07-11]"
   ) { _, context in
     let dataset = context.dataset
-    return .list(dataset.universe.compactMap { dataset.bars($0).map(Value.bars) })
+    var members: [Value] = []
+    for symbol in dataset.universe {
+      if let bars = dataset.bars(symbol) {
+        members.append(.bars(bars))
+      } else if let problem = dataset.problem(symbol) {
+        throw problem
+      }
+    }
+    return .list(members)
   }
 }
