@@ -37,7 +37,9 @@ extension Dataset {
   /// The default dataset: the bundled data, overlaid by the local store when it exists and
   /// holds anything (docs/data.md "Layers"). Without a store this is one `stat` more than
   /// ``embedded()``; with one, the manifest is read and checked, the symbols on first use.
-  public static func defaultLayered(storePath: String = LocalStore.defaultPath()) throws(Diagnostic) -> Dataset {
+  public static func defaultLayered(storePath: String = LocalStore.defaultPath()) throws(Diagnostic)
+    -> Dataset
+  {
     let bundled = try embedded()
     guard LocalStore.exists(at: storePath) else { return bundled }
     let store = try LocalStore.open(storePath)

@@ -13,7 +13,9 @@ enum FredCSV {
 
   /// Parses `observation_date,SERIES` rows; `.` (missing) rows are left out.
   static func parse(_ body: [UInt8], series: String) -> Result<Bars, FetchError> {
-    guard let text = String(validating: body, as: UTF8.self) else { return .failure(FetchError("not UTF-8 text")) }
+    guard let text = String(validating: body, as: UTF8.self) else {
+      return .failure(FetchError("not UTF-8 text"))
+    }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.hasPrefix("<") { return .failure(FetchError("expected CSV, got an HTML page")) }
     let lines = trimmed.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -22,7 +24,8 @@ enum FredCSV {
     guard names.count == 2, ["observation_date", "date"].contains(names[0].lowercased()),
       names[1].uppercased() == series.uppercased()
     else {
-      return .failure(FetchError("expected the header 'observation_date,\(series)', got '\(header.prefix(60))'"))
+      return .failure(
+        FetchError("expected the header 'observation_date,\(series)', got '\(header.prefix(60))'"))
     }
     var days: [Int32] = []
     var values: [Double] = []

@@ -52,7 +52,8 @@ struct HTTPClient {
         failure = FetchError("network error: \(message)", transient: true)
       } else {
         let status = Int(response.status)
-        let body = response.body.map { Array(UnsafeRawBufferPointer(start: $0, count: response.length)) } ?? []
+        let body =
+          response.body.map { Array(UnsafeRawBufferPointer(start: $0, count: response.length)) } ?? []
         if (200..<300).contains(status) { return .success(Response(status: status, body: body)) }
         guard status == 429 || status >= 500 else {
           return .failure(FetchError("HTTP status \(status)\(Self.snippet(body))"))

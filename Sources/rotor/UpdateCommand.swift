@@ -88,7 +88,9 @@ enum UpdateCommand {
   static func parseTarget(_ text: String) -> Target? {
     if text.lowercased().hasPrefix("fred:") {
       let id = String(text.dropFirst(5))
-      let ok = !id.isEmpty && id.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+      let ok =
+        !id.isEmpty
+        && id.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
       return ok ? Target(symbol: id, source: .fred) : nil
     }
     let allowed = Set("^=.-_".utf8)
@@ -121,7 +123,8 @@ enum UpdateCommand {
   static func macroSeries() -> [String] {
     let (program, _) = Parser.parse(SourceFile(name: "<prelude>", text: Session.preludeText))
     for statement in program.statements {
-      guard case .assign(let name, _, let value) = statement.kind, name == "macro", case .list(let items) = value.kind
+      guard case .assign(let name, _, let value) = statement.kind, name == "macro",
+        case .list(let items) = value.kind
       else { continue }
       return items.compactMap { if case .name(let n) = $0.kind { return n } else { return nil } }
     }

@@ -78,7 +78,8 @@ struct Updater {
       }
       if stopped { break }
     }
-    var summary = "\(updated) symbol\(updated == 1 ? "" : "s") updated, \(newRows) new row\(newRows == 1 ? "" : "s")"
+    var summary =
+      "\(updated) symbol\(updated == 1 ? "" : "s") updated, \(newRows) new row\(newRows == 1 ? "" : "s")"
     if unchanged > 0 { summary += ", \(unchanged) already up to date" }
     summary += ", \(failures.count) failed"
     if !failures.isEmpty { summary += " (" + failures.map(\.0).joined(separator: ", ") + ")" }
@@ -148,7 +149,9 @@ struct Updater {
     let minutes = (local % 86400) / 60
     guard lastDay > today || (lastDay == today && minutes < 16 * 60 + 30) else { return }
     rows.days.removeLast()
-    for path in [\YahooChart.Rows.open, \.high, \.low, \.close, \.adjClose, \.volume] { rows[keyPath: path].removeLast() }
+    for path in [\YahooChart.Rows.open, \.high, \.low, \.close, \.adjClose, \.volume] {
+      rows[keyPath: path].removeLast()
+    }
   }
 
   /// Whether the fetched rows that overlap the stored ones carry the same close and adjusted
@@ -231,7 +234,9 @@ struct Updater {
 
   /// Commits `bars` unless they equal `previous`; success: new rows (relative to `counting`
   /// or `previous`), `nil` when unchanged.
-  func commit(_ bars: Bars, previous: Bars?, source: String, counting: Bars? = nil) -> Result<Int?, FetchError> {
+  func commit(_ bars: Bars, previous: Bars?, source: String, counting: Bars? = nil) -> Result<
+    Int?, FetchError
+  > {
     if let previous, previous.index.days == bars.index.days,
       Bars.Field.allCases.allSatisfy({ Self.identical(previous.fields[$0], bars.fields[$0]) })
     {

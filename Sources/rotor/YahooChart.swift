@@ -34,7 +34,8 @@ enum YahooChart {
   static func url(base: String, symbol: String, period1: Int64, period2: Int64) -> String {
     let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
     let sym = ticker(symbol).addingPercentEncoding(withAllowedCharacters: allowed) ?? symbol
-    return "\(base)/v8/finance/chart/\(sym)?period1=\(period1)&period2=\(period2)&interval=1d&events=div,splits"
+    return
+      "\(base)/v8/finance/chart/\(sym)?period1=\(period1)&period2=\(period2)&interval=1d&events=div,splits"
   }
 
   /// Parses a body; every shape problem is an error naming it (nothing is guessed).
@@ -83,7 +84,11 @@ enum YahooChart {
       var out: [Double] = []
       out.reserveCapacity(raw.count)
       for v in raw {
-        if let n = v as? NSNumber { out.append(n.doubleValue) } else if v is NSNull { out.append(.nan) } else {
+        if let n = v as? NSNumber {
+          out.append(n.doubleValue)
+        } else if v is NSNull {
+          out.append(.nan)
+        } else {
           return .failure(FetchError("non-numeric value in '\(name)'"))
         }
       }

@@ -47,7 +47,8 @@ let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
   dataset =
-    options.dataPaths.isEmpty ? try Dataset.defaultLayered() : try DatasetLoader.load(paths: options.dataPaths)
+    options.dataPaths.isEmpty
+    ? try Dataset.defaultLayered() : try DatasetLoader.load(paths: options.dataPaths)
 } catch {
   report([error])
 }
@@ -101,7 +102,8 @@ let recorder = options.notebook.map { _ in
 @MainActor func writeNotebook() {
   guard let recorder, let path = options.notebook else { return }
   do {
-    let written = try recorder.notebook.write(to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
+    let written = try recorder.notebook.write(
+      to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
   } catch {

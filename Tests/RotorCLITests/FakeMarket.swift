@@ -76,8 +76,10 @@ final class FakeMarket {
     let c = closes.map { String($0) }.joined(separator: ",")
     let a = adjusted.map { String($0) }.joined(separator: ",")
     let v = days.map { _ in "1000" }.joined(separator: ",")
-    let divs = dividends.map { "\"\(timestamp($0.key))\":{\"amount\":\($0.value),\"date\":\(timestamp($0.key))}" }
-      .joined(separator: ",")
+    let divs = dividends.map {
+      "\"\(timestamp($0.key))\":{\"amount\":\($0.value),\"date\":\(timestamp($0.key))}"
+    }
+    .joined(separator: ",")
     return """
       {"chart":{"result":[{"meta":{"currency":"USD","symbol":"\(symbol)","exchangeTimezoneName":"America/New_York",\
       "gmtoffset":-18000},"timestamp":[\(stamps)],"events":{"dividends":{\(divs)}},"indicators":{"quote":[{\

@@ -12,7 +12,8 @@ final class UpdateCLITests: XCTestCase {
   static let days = ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-09"]
 
   override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("rotor-update-\(UUID().uuidString)")
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rotor-update-\(UUID().uuidString)")
     store = folder.appendingPathComponent("store")
     market = try FakeMarket(folder: folder.appendingPathComponent("server"))
     env = market.environment(store: store)
@@ -42,12 +43,16 @@ final class UpdateCLITests: XCTestCase {
       "/v8/finance/chart/SPY": [chart("SPY", n)],
       "/v8/finance/chart/QQQ": [chart("QQQ", n, first: 400)],
       "/graph/fredgraph.csv": [
-        FakeMarket.Response(body: FakeMarket.fred("DGS10", [("2026-11-02", "4.10"), ("2026-11-03", "."), ("2026-11-04", "4.25")]))
+        FakeMarket.Response(
+          body: FakeMarket.fred(
+            "DGS10", [("2026-11-02", "4.10"), ("2026-11-03", "."), ("2026-11-04", "4.25")]))
       ],
     ])
   }
 
-  var manifest: Data? { FileManager.default.contents(atPath: store.appendingPathComponent("manifest.tsv").path) }
+  var manifest: Data? {
+    FileManager.default.contents(atPath: store.appendingPathComponent("manifest.tsv").path)
+  }
 
   func testFirstUpdateFillsTheStoreAndTheLanguageSeesIt() throws {
     try serveBasic(4)
@@ -55,7 +60,10 @@ final class UpdateCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stderr.contains("3 symbols updated, 10 new rows, 0 failed"), r.stderr)
     XCTAssertEqual(market.requests.count, 3)
-    let q = try rotor(["-e", "SPY.last()", "-e", "SPY.count()", "-e", "QQQ.close.last()", "-e", "DGS10.last()", "-e", "SPY.tail(1)"])
+    let q = try rotor([
+      "-e", "SPY.last()", "-e", "SPY.count()", "-e", "QQQ.close.last()", "-e", "DGS10.last()", "-e",
+      "SPY.tail(1)",
+    ])
     XCTAssertEqual(q.status, 0, q.stderr)
     let lines = q.stdout.split(separator: "\n").map(String.init)
     XCTAssertEqual(Array(lines.prefix(4)), ["103", "4", "403", "4.25"])
@@ -122,7 +130,8 @@ final class UpdateCLITests: XCTestCase {
     try serveBasic(4)
     XCTAssertEqual(try rotor(["update", "SPY", "QQQ"]).status, 0)
     let before = manifest
-    let full = FakeMarket.chart("SPY", days: Self.days, closes: [1, 2, 3, 4, 5, 6], adjusted: [1, 2, 3, 4, 5, 6])
+    let full = FakeMarket.chart(
+      "SPY", days: Self.days, closes: [1, 2, 3, 4, 5, 6], adjusted: [1, 2, 3, 4, 5, 6])
     let cases: [(String, String)] = [
       ("<!DOCTYPE html><html><body>Please consent</body></html>", "expected JSON, got an HTML page"),
       (String(full.prefix(full.count / 2)), "malformed JSON"),
@@ -174,12 +183,15 @@ final class UpdateCLITests: XCTestCase {
   func testTwoConcurrentUpdatesDoNotCorruptTheStore() throws {
     var slow = chart("SPY", 4)
     slow.delay = 1
-    try market.serve(["/v8/finance/chart/SPY": [slow], "/v8/finance/chart/QQQ": [chart("QQQ", 4, first: 400)]])
+    try market.serve([
+      "/v8/finance/chart/SPY": [slow], "/v8/finance/chart/QQQ": [chart("QQQ", 4, first: 400)],
+    ])
     let lock = NSLock()
     nonisolated(unsafe) var outcomes: [CLITests.Result] = []
     let environment = env
     DispatchQueue.concurrentPerform(iterations: 2) { _ in
-      let r = (try? CLITests.rotor(["update", "SPY", "QQQ"], environment: environment))
+      let r =
+        (try? CLITests.rotor(["update", "SPY", "QQQ"], environment: environment))
         ?? CLITests.Result(status: -1, stdout: "", stderr: "could not run")
       lock.lock()
       outcomes.append(r)
@@ -189,7 +201,8 @@ final class UpdateCLITests: XCTestCase {
     for r in outcomes { XCTAssertEqual(r.status, 0, r.stderr) }
     XCTAssertTrue(outcomes.contains { $0.stderr.contains("another update of") }, "one waited")
     XCTAssertEqual(try rotor(["-e", "SPY.count()", "-e", "QQQ.count()"]).stdout, "4\n4\n")
-    let files = try FileManager.default.contentsOfDirectory(atPath: store.appendingPathComponent("symbols").path)
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: store.appendingPathComponent("symbols").path)
     XCTAssertEqual(files.count, 2, "\(files)")
   }
 
@@ -197,7 +210,8 @@ final class UpdateCLITests: XCTestCase {
     try serveBasic(4)
     XCTAssertEqual(try rotor(["update", "SPY", "QQQ"]).status, 0)
     let symbols = store.appendingPathComponent("symbols")
-    let spy = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: symbols.path).first { $0.hasPrefix("SPY-") })
+    let spy = try XCTUnwrap(
+      FileManager.default.contentsOfDirectory(atPath: symbols.path).first { $0.hasPrefix("SPY-") })
     let path = symbols.appendingPathComponent(spy).path
     var bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
     bytes[bytes.count / 2] ^= 0xFF

@@ -73,8 +73,10 @@ public final class LocalStore: @unchecked Sendable {
     } catch {
       throw Self.damaged(error.message, file: file, line: nil)
     }
-    guard packed.symbols == [symbol], let bars = try? packed.bars(at: 0), bars.index.count == entry.rows else {
-      throw Self.damaged("does not hold the \(entry.rows) rows of \(symbol) the manifest lists", file: file, line: nil)
+    guard packed.symbols == [symbol], let bars = try? packed.bars(at: 0), bars.index.count == entry.rows
+    else {
+      throw Self.damaged(
+        "does not hold the \(entry.rows) rows of \(symbol) the manifest lists", file: file, line: nil)
     }
     return bars
   }
@@ -85,7 +87,9 @@ public final class LocalStore: @unchecked Sendable {
     var extents: [String: (rows: Int, first: Int32, last: Int32)] = [:]
     for (symbol, e) in manifest.entries { extents[symbol] = (e.rows, e.first, e.last) }
     let snapshot = LocalStore(path: path, manifest: manifest)
-    let source = LazySource(extents: extents, identity: LocalStore.hex(DatasetCache.fnv1a(manifest.encoded()))) {
+    let source = LazySource(
+      extents: extents, identity: LocalStore.hex(DatasetCache.fnv1a(manifest.encoded()))
+    ) {
       symbol in
       Result { () throws(Diagnostic) -> Bars in
         guard let bars = try snapshot.bars(symbol) else {
@@ -161,7 +165,8 @@ public final class LocalStore: @unchecked Sendable {
         continue
       }
       var info = stat()
-      let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+      let modified =
+        stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
       if let other = best[bars.symbol], other.modified >= modified {
         continue
       }
@@ -181,7 +186,8 @@ public final class LocalStore: @unchecked Sendable {
     let store = LocalStore(path: path, manifest: manifest)
     let unlisted = store.removeUnlisted()
     if unlisted > 0 { report.append("removed \(unlisted) superseded file\(unlisted == 1 ? "" : "s")") }
-    report.append("manifest rebuilt: \(manifest.entries.count) symbol\(manifest.entries.count == 1 ? "" : "s")")
+    report.append(
+      "manifest rebuilt: \(manifest.entries.count) symbol\(manifest.entries.count == 1 ? "" : "s")")
     return report
   }
 
@@ -210,9 +216,10 @@ public final class LocalStore: @unchecked Sendable {
     let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw ioError("cannot create", temp) }
     var ok = bytes.withUnsafeBytes { raw -> Bool in
+      guard let base = raw.baseAddress else { return true }
       var offset = 0
       while offset < raw.count {
-        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        let n = write(fd, base + offset, raw.count - offset)
         if n <= 0 { return false }
         offset += n
       }
@@ -241,7 +248,9 @@ public final class LocalStore: @unchecked Sendable {
     var out = ""
     for b in symbol.utf8 {
       let c = Character(UnicodeScalar(b))
-      if c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") && !(out.isEmpty && c == ".") {
+      if c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-")
+        && !(out.isEmpty && c == ".")
+      {
         out.append(c)
       } else {
         out += String(format: "%%%02X", b)

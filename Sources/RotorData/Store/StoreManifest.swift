@@ -62,7 +62,9 @@ public struct StoreManifest: Sendable, Equatable {
     func damaged(_ what: String, line: Int) -> Diagnostic {
       LocalStore.damaged("\(what)", file: file, line: line)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw damaged("not UTF-8 text", line: 1) }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw damaged("not UTF-8 text", line: 1)
+    }
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
     guard lines.first == header else { throw damaged("not a Rotor store manifest", line: 1) }
@@ -81,9 +83,12 @@ public struct StoreManifest: Sendable, Equatable {
         let last = CivilDate.parseISO(f[4].utf8), LocalStore.isSafeFileName(f[1])
       else { throw damaged("malformed entry", line: k + 1) }
       guard manifest.entries[f[0]] == nil else { throw damaged("symbol \(f[0]) listed twice", line: k + 1) }
-      manifest.entries[f[0]] = Entry(symbol: f[0], file: f[1], rows: rows, first: first, last: last, source: f[5])
+      manifest.entries[f[0]] = Entry(
+        symbol: f[0], file: f[1], rows: rows, first: first, last: last, source: f[5])
     }
-    guard manifest.entries.count == count else { throw damaged("expected \(count) entries", line: lines.count) }
+    guard manifest.entries.count == count else {
+      throw damaged("expected \(count) entries", line: lines.count)
+    }
     return manifest
   }
 }

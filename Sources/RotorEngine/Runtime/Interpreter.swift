@@ -281,7 +281,11 @@ public final class Interpreter {
     case .function(let name, _, let parameters, let body):
       let f = UserFunction(
         name: name, parameters: parameters, body: body, closure: scope, source: source)
-      if let scope { scope.values[name] = .function(Callable.user(f)) } else { globals[name] = .function(Callable.user(f)) }
+      if let scope {
+        scope.values[name] = .function(Callable.user(f))
+      } else {
+        globals[name] = .function(Callable.user(f))
+      }
       return nil
     case .importFile, .use:
       throw Diagnostic(

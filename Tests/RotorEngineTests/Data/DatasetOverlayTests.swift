@@ -32,8 +32,10 @@ final class DatasetOverlayTests: XCTestCase {
 
   func testConstituentsComeFromTheUpperLayerWhenItHasThem() {
     let lower = Dataset(
-      bars: [bars("A", [1], [1]), bars("B", [1], [1])], constituents: [Constituent(symbol: "A", name: "", sector: "")])
-    let upper = Dataset(bars: [bars("B", [2], [2])], constituents: [Constituent(symbol: "B", name: "", sector: "")])
+      bars: [bars("A", [1], [1]), bars("B", [1], [1])],
+      constituents: [Constituent(symbol: "A", name: "", sector: "")])
+    let upper = Dataset(
+      bars: [bars("B", [2], [2])], constituents: [Constituent(symbol: "B", name: "", sector: "")])
     XCTAssertEqual(lower.overlaid(by: upper).universe, ["B"])
   }
 

@@ -12,7 +12,8 @@ final class LocalStoreTests: XCTestCase {
   }
 
   func testTheLocationFollowsTheEnvironment() {
-    XCTAssertEqual(LocalStore.defaultPath(environment: ["ROTOR_DATA_HOME": "/a", "XDG_DATA_HOME": "/b"]), "/a")
+    XCTAssertEqual(
+      LocalStore.defaultPath(environment: ["ROTOR_DATA_HOME": "/a", "XDG_DATA_HOME": "/b"]), "/a")
     XCTAssertEqual(LocalStore.defaultPath(environment: ["XDG_DATA_HOME": "/b", "HOME": "/h"]), "/b/rotor")
     XCTAssertEqual(LocalStore.defaultPath(environment: ["HOME": "/h"]), "/h/.local/share/rotor")
   }
