@@ -48,6 +48,7 @@ public final class Dataset: @unchecked Sendable {
   private let layers: (upper: Dataset, lower: Dataset)?
   private let lazySource: LazySource?
   private var lazyDecoded: [String: Result<Bars, Diagnostic>] = [:]
+  private var lazyIndexes: [DaysKey: [DateIndex]] = [:]
   private let lock = NSLock()
   private var decoded: [Int: Bars] = [:]
   private var cachedFingerprint: String?
@@ -181,7 +182,15 @@ public final class Dataset: @unchecked Sendable {
       lock.lock()
       defer { lock.unlock() }
       if let done = lazyDecoded[symbol] { return try? done.get() }
-      let result = lazySource.load(symbol)
+      // Symbols over the same dates share one index object (aligning them is then free).
+      let result = lazySource.load(symbol).map { b -> Bars in
+        let key = DaysKey(b.index.days)
+        if let shared = lazyIndexes[key]?.first(where: { $0.days == b.index.days }) {
+          return Bars(symbol: b.symbol, index: shared, fields: b.fields)
+        }
+        lazyIndexes[key, default: []].append(b.index)
+        return b
+      }
       lazyDecoded[symbol] = result
       return try? result.get()
     }

@@ -64,12 +64,12 @@ public final class LocalStore: @unchecked Sendable {
   public func bars(_ symbol: String) throws(Diagnostic) -> Bars? {
     guard let entry = manifest.entries[symbol] else { return nil }
     let file = path + "/symbols/" + entry.file
-    guard let data = FileManager.default.contents(atPath: file) else {
+    guard let storage = Self.readWhole(file) else {
       throw Self.damaged("missing or unreadable", file: file, line: nil)
     }
     let packed: PackedDataset
     do {
-      packed = try PackedDataset(bytes: Array(data), name: file)
+      packed = try PackedDataset(owning: storage, range: 0..<storage.count, name: file, verifyChecksum: true)
     } catch {
       throw Self.damaged(error.message, file: file, line: nil)
     }
@@ -192,6 +192,28 @@ public final class LocalStore: @unchecked Sendable {
   }
 
   // MARK: Files
+
+  /// A whole file read into a new buffer (the caller owns it), or `nil` when it cannot be read.
+  static func readWhole(_ file: String) -> UnsafeMutableRawBufferPointer? {
+    let fd = Foundation.open(file, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_size >= 0 else { return nil }
+    let size = Int(info.st_size)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
+    var offset = 0
+    while offset < size, let base = buffer.baseAddress {
+      let n = read(fd, base + offset, size - offset)
+      if n <= 0 { break }
+      offset += n
+    }
+    guard offset == size else {
+      buffer.deallocate()
+      return nil
+    }
+    return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<size])
+  }
 
   /// A data error about a damaged store file, with the repair command.
   static func damaged(_ what: String, file: String, line: Int?) -> Diagnostic {
