@@ -20,6 +20,7 @@ struct Options {
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
       rotor -e 'EXPR'            evaluate an expression (repeatable)
+      rotor update [SYMBOL ...]  fetch today's data into the local store (rotor update --help)
       --data PATH                load prices from a folder or CSV file (repeatable);
                                  without it the bundled dataset is used
       --format text|csv|json     how shown values are printed (default text)

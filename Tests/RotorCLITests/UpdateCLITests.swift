@@ -180,6 +180,34 @@ final class UpdateCLITests: XCTestCase {
     XCTAssertEqual(try rotor(["-e", "SPY.count()", "-e", "QQQ.count()"]).stdout, "5\n5\n")
   }
 
+  func testKill9AtAnyMomentLeavesAReadableStore() throws {
+    try market.serve(["/v8/finance/chart/*": [chart("ANY", 6)]])
+    let symbols = (1...30).map { "S\($0)" }
+    for k in 0..<5 {
+      let process = Process()
+      process.executableURL = CLITests.binary
+      process.arguments = ["update"] + symbols
+      process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32(20_000 + 40_000 * k + Int.random(in: 0..<20_000)))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      // Whatever the manifest lists reads back whole.
+      let listed = (String(data: manifest ?? Data(), encoding: .utf8) ?? "").split(separator: "\n")
+        .dropFirst().dropLast().compactMap { $0.split(separator: "\t").first.map(String.init) }
+      if let last = listed.last {
+        XCTAssertEqual(try rotor(["-e", "\(last).count()"]).stdout, "6\n", "after kill \(k)")
+      }
+    }
+    let r = try rotor(["update"] + symbols)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(try rotor(["-e", "S1.count() + S30.count()"]).stdout, "12\n")
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: store.appendingPathComponent("symbols").path)
+    XCTAssertEqual(files.count, 30, "no leftovers: \(files.filter { !$0.hasSuffix(".rotordata") })")
+  }
+
   func testTwoConcurrentUpdatesDoNotCorruptTheStore() throws {
     var slow = chart("SPY", 4)
     slow.delay = 1

@@ -132,8 +132,8 @@ public final class LocalStore: @unchecked Sendable {
     }
   }
 
-  /// Removes files in `symbols/` that the manifest does not list (left by an interrupted
-  /// update). Returns how many.
+  /// Removes files in `symbols/` that the manifest does not list, and temporary manifests
+  /// (left by an interrupted update). Returns how many.
   @discardableResult
   public func removeUnlisted() -> Int {
     let listed = Set(manifest.entries.values.map(\.file))
@@ -141,6 +141,10 @@ public final class LocalStore: @unchecked Sendable {
     var removed = 0
     for name in names where !listed.contains(name) {
       if unlink(path + "/symbols/" + name) == 0 { removed += 1 }
+    }
+    let top = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    for name in top where name.hasPrefix("manifest.tsv.tmp-") {
+      if unlink(path + "/" + name) == 0 { removed += 1 }
     }
     return removed
   }
