@@ -126,6 +126,37 @@ final class UpdateCLITests: XCTestCase {
     XCTAssertEqual(try rotor(["-e", "SPY.last()"]).stdout, "102\n")
   }
 
+  func testRepeatedServerErrorsStopTheRunKeepingWhatSucceededAndARerunResumes() throws {
+    let down = FakeMarket.Response(status: 503, body: "maintenance")
+    try market.serve(["/v8/finance/chart/SPY": [chart("SPY", 4)], "/v8/finance/chart/*": [down]])
+    let r = try rotor(["update", "SPY", "A", "B", "C", "D", "E"])
+    XCTAssertEqual(r.status, 1, r.stderr)
+    XCTAssertTrue(r.stderr.contains("A: HTTP status 503 after 4 attempts"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("stopping after 3 failures in a row; 2 symbols not tried"), r.stderr)
+    XCTAssertEqual(market.requests.count, 1 + 3 * 4, "\(market.requests)")
+    XCTAssertFalse(market.requests.contains { $0.contains("/D?") })
+    try market.serve(["/v8/finance/chart/*": [chart("ANY", 5)]])
+    let again = try rotor(["update", "SPY", "A", "B", "C", "D", "E"])
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertTrue(again.stderr.contains("6 symbols updated, 26 new rows"), again.stderr)
+    XCTAssertFalse(market.requests[0].contains("period1=-2208988800&"), "SPY resumes from its last day")
+  }
+
+  func testAFredSeriesIsAskedForFromShortlyBeforeItsLastObservation() throws {
+    try serveBasic(4)
+    XCTAssertEqual(try rotor(["update", "fred:DGS10"]).status, 0)
+    XCTAssertEqual(market.requests, ["/graph/fredgraph.csv?id=DGS10"])
+    try market.serve([
+      "/graph/fredgraph.csv": [
+        FakeMarket.Response(body: FakeMarket.fred("DGS10", [("2026-11-04", "4.25"), ("2026-11-05", "4.30")]))
+      ]
+    ])
+    let r = try rotor(["update", "fred:DGS10"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(market.requests, ["/graph/fredgraph.csv?id=DGS10&cosd=2026-10-21"])
+    XCTAssertEqual(try rotor(["-e", "DGS10.count()", "-e", "DGS10.last()"]).stdout, "3\n4.3\n")
+  }
+
   func testBadBodiesFailThatSymbolAndLeaveItsDataUnchanged() throws {
     try serveBasic(4)
     XCTAssertEqual(try rotor(["update", "SPY", "QQQ"]).status, 0)
