@@ -19,8 +19,10 @@ struct HTTPClient {
   var attempts = 4
   /// Longest wait honoured from a `Retry-After` header.
   var maximumWait = 120.0
-  /// Called before waiting (seconds, reason) so the user sees why nothing happens.
-  var onWait: (Double, String) -> Void = { _, _ in }
+  /// What is being fetched (e.g. `SPY`), for the waiting message.
+  var label = ""
+  /// Called before waiting (what, seconds, reason) so the user sees why nothing happens.
+  var onWait: (String, Double, String) -> Void = { _, _, _ in }
   private var lastRequest: Double = 0
 
   init(environment: [String: String]) {
@@ -58,11 +60,12 @@ struct HTTPClient {
         guard status == 429 || status >= 500 else {
           return .failure(FetchError("HTTP status \(status)\(Self.snippet(body))"))
         }
-        failure = FetchError("HTTP status \(status) after \(attempt + 1) attempts", transient: true)
+        failure = FetchError(
+          "HTTP status \(status) after \(attempt + 1) attempt\(attempt == 0 ? "" : "s")", transient: true)
         if response.retry_after >= 0 { wait = min(Double(response.retry_after), maximumWait) }
       }
       if attempt + 1 < attempts {
-        if wait > 0 { onWait(wait, failure.message) }
+        if wait > 0 { onWait(label, wait, failure.message) }
         sleep(seconds: wait)
       }
     }

@@ -25,9 +25,9 @@ struct Updater {
     fredBase = Self.trimmed(environment["ROTOR_FRED_URL"] ?? "https://fred.stlouisfed.org")
     now = environment["ROTOR_UPDATE_NOW"].flatMap { Int64($0) } ?? Int64(Date().timeIntervalSince1970)
     let tty = progress
-    client.onWait = { seconds, reason in
+    client.onWait = { label, seconds, reason in
       if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-      UpdateCommand.say("\(reason); retrying in \(String(format: "%.0f", seconds)) s")
+      UpdateCommand.say("\(label): \(reason); retrying in \(String(format: "%.0f", seconds)) s")
     }
   }
 
@@ -48,6 +48,7 @@ struct Updater {
         let line = "\r\u{1B}[Kupdating \(k + 1)/\(targets.count) \(target.symbol)"
         FileHandle.standardError.write(Data(line.utf8))
       }
+      client.label = target.source == .fred ? "fred:\(target.symbol)" : target.symbol
       let outcome: Result<Int?, FetchError>
       switch target.source {
       case .yahoo: outcome = updateYahoo(target.symbol)

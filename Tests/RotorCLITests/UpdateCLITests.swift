@@ -122,7 +122,7 @@ final class UpdateCLITests: XCTestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 1.0, "Retry-After honoured")
     XCTAssertEqual(market.requests.count, 2)
-    XCTAssertTrue(r.stderr.contains("HTTP status 429"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("SPY: HTTP status 429 after 1 attempt; retrying in 1 s"), r.stderr)
     XCTAssertEqual(try rotor(["-e", "SPY.last()"]).stdout, "102\n")
   }
 
