@@ -163,9 +163,11 @@ struct Updater {
     var matched = 0
     for (k, day) in fetched.days.enumerated() where day <= last {
       guard let i = Self.position(of: day, in: days) else { return false }
-      for (field, value) in [(Bars.Field.close, fetched.close[k]), (.adjClose, fetched.adjClose[k])] {
-        guard let old = stored.fields[field]?[i], Self.same(old, value) else { return false }
-      }
+      guard let close = stored.fields[.close]?[i], Self.same(close, fetched.close[k]) else { return false }
+      // Adjusted closes: both have them and they agree, or neither has them.
+      let adjusted = stored.fields[.adjClose]?[i]
+      guard fetched.hasAdjClose == (adjusted != nil) else { return false }
+      if let adjusted, !Self.same(adjusted, fetched.adjClose[k]) { return false }
       matched += 1
     }
     return matched > 0

@@ -12,6 +12,8 @@ enum YahooChart {
     var low: [Double] = []
     var close: [Double] = []
     var adjClose: [Double] = []
+    /// Whether the response had adjusted closes (indexes may not).
+    var hasAdjClose = true
     var volume: [Double] = []
     /// Dates of dividends and splits in the response.
     var events: [Int32] = []
@@ -19,9 +21,11 @@ enum YahooChart {
 
     /// As bars of `symbol`.
     func bars(_ symbol: String) -> Bars {
-      Bars(
-        symbol: symbol, index: DateIndex(days),
-        fields: [.open: open, .high: high, .low: low, .close: close, .adjClose: adjClose, .volume: volume])
+      var fields: [Bars.Field: [Double]] = [
+        .open: open, .high: high, .low: low, .close: close, .volume: volume,
+      ]
+      if hasAdjClose { fields[.adjClose] = adjClose }
+      return Bars(symbol: symbol, index: DateIndex(days), fields: fields)
     }
   }
 
@@ -36,6 +40,11 @@ enum YahooChart {
     let sym = ticker(symbol).addingPercentEncoding(withAllowedCharacters: allowed) ?? symbol
     return
       "\(base)/v8/finance/chart/\(sym)?period1=\(period1)&period2=\(period2)&interval=1d&events=div,splits"
+  }
+
+  /// Whether `indicators.adjclose` is there.
+  private static func adjObjectPresent(_ result: [String: Any]) -> Bool {
+    ((result["indicators"] as? [String: Any])?["adjclose"] as? [Any])?.first is [String: Any]
   }
 
   /// Parses a body; every shape problem is an error naming it (nothing is guessed).
@@ -58,6 +67,7 @@ enum YahooChart {
     }
     let meta = result["meta"] as? [String: Any] ?? [:]
     var rows = Rows()
+    rows.hasAdjClose = adjObjectPresent(result)
     rows.timeZone = meta["exchangeTimezoneName"] as? String ?? ""
     let zone = TimeZone(identifier: rows.timeZone)
     let gmtOffset = (meta["gmtoffset"] as? NSNumber)?.intValue ?? 0
@@ -99,7 +109,10 @@ enum YahooChart {
     do {
       columns = try [
         column(quote, "open").get(), column(quote, "high").get(), column(quote, "low").get(),
-        column(quote, "close").get(), column(adjObject, "adjclose").get(), column(quote, "volume").get(),
+        column(quote, "close").get(),
+        adjObject == nil
+          ? [Double](repeating: .nan, count: times.count) : column(adjObject, "adjclose").get(),
+        column(quote, "volume").get(),
       ]
     } catch { return .failure(error) }
     // One row per exchange date (a later row of the same date wins), rows without a close

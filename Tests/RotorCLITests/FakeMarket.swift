@@ -70,11 +70,14 @@ final class FakeMarket {
 
   /// A Yahoo chart response: one bar per ISO date (at 09:30 New York time), OHLC = close.
   static func chart(
-    _ symbol: String, days: [String], closes: [Double], adjusted: [Double], dividends: [String: Double] = [:]
+    _ symbol: String, days: [String], closes: [Double], adjusted: [Double]?,
+    dividends: [String: Double] = [:]
   ) -> String {
     let stamps = days.map { String(timestamp($0)) }.joined(separator: ",")
     let c = closes.map { String($0) }.joined(separator: ",")
-    let a = adjusted.map { String($0) }.joined(separator: ",")
+    let a =
+      adjusted.map { #","adjclose":[{"adjclose":["# + $0.map { String($0) }.joined(separator: ",") + "]}]" }
+      ?? ""
     let v = days.map { _ in "1000" }.joined(separator: ",")
     let divs = dividends.map {
       "\"\(timestamp($0.key))\":{\"amount\":\($0.value),\"date\":\(timestamp($0.key))}"
@@ -83,8 +86,7 @@ final class FakeMarket {
     return """
       {"chart":{"result":[{"meta":{"currency":"USD","symbol":"\(symbol)","exchangeTimezoneName":"America/New_York",\
       "gmtoffset":-18000},"timestamp":[\(stamps)],"events":{"dividends":{\(divs)}},"indicators":{"quote":[{\
-      "open":[\(c)],"high":[\(c)],"low":[\(c)],"close":[\(c)],"volume":[\(v)]}],"adjclose":[{"adjclose":[\(a)]}]}}],\
-      "error":null}}
+      "open":[\(c)],"high":[\(c)],"low":[\(c)],"close":[\(c)],"volume":[\(v)]}]\(a)}}],"error":null}}
       """
   }
 

@@ -111,6 +111,20 @@ final class UpdateCLITests: XCTestCase {
     XCTAssertEqual(try rotor(["-e", "SPY.first()", "-e", "SPY.count()"]).stdout, "98\n6\n")
   }
 
+  func testAnIndexWithoutAdjustedClosesIsStoredWithItsClose() throws {
+    let vix = FakeMarket.chart("^VIX", days: Array(Self.days.prefix(3)), closes: [15, 16, 17], adjusted: nil)
+    try market.serve(["/v8/finance/chart/%5EVIX": [FakeMarket.Response(body: vix)]])
+    XCTAssertEqual(try rotor(["update", "^VIX"]).status, 0)
+    XCTAssertEqual(try rotor(["-e", "`^VIX`.last()", "-e", "`^VIX`.count()"]).stdout, "17\n3\n")
+    let more = FakeMarket.chart(
+      "^VIX", days: Array(Self.days.prefix(4)), closes: [15, 16, 17, 18], adjusted: nil)
+    try market.serve(["/v8/finance/chart/%5EVIX": [FakeMarket.Response(body: more)]])
+    let r = try rotor(["update", "^VIX"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(market.requests.count, 1, "the overlap agrees: \(market.requests)")
+    XCTAssertEqual(try rotor(["-e", "`^VIX`.count()"]).stdout, "4\n")
+  }
+
   func testA429WithRetryAfterIsRetried() throws {
     try market.serve([
       "/v8/finance/chart/SPY": [
