@@ -45,6 +45,9 @@ let package = Package(
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
     // Fixed-argument wrappers around libedit's variadic API, and the SIGINT flag.
     .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
+    // HTTP GET through libcurl, loaded with dlopen only by `rotor update` (no link-time
+    // network library, so the start of `rotor` is not slowed; docs/data.md).
+    .target(name: "CRotorFetch"),
     // The terminal front end.
     .target(
       name: "RotorREPL",
@@ -56,6 +59,7 @@ let package = Package(
       name: "rotor",
       dependencies: [
         "RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine", "RotorREPL",
+        "CRotorFetch",
       ]),
     // Developer tools: the dataset packer and the release-build benchmark.
     .executableTarget(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what Rotor needs from the system when it is missing: libedit (line editing), and
-# python3 with pexpect (the REPL's pseudo-terminal test). Non-interactive; sudo when not root.
+# Installs what Rotor needs from the system when it is missing: libedit (line editing), python3
+# with pexpect (the REPL's pseudo-terminal test), libcurl (`rotor update`). Non-interactive;
+# sudo when not root.
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
@@ -18,6 +19,8 @@ if ! dpkg -s libedit-dev >/dev/null 2>&1 || ! command -v pkg-config >/dev/null 2
   apt_install libedit-dev pkg-config
 fi
 if ! command -v python3 >/dev/null 2>&1; then apt_install python3; fi
+# libcurl, loaded at run time by `rotor update` only (not linked).
+if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then apt_install libcurl4; fi
 if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
   # Into the python3 on PATH (pip), else Debian's package for the system python3.
   python3 -m pip install -q pexpect >/dev/null 2>&1 \

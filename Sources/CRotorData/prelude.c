@@ -1,4 +1,5 @@
-// The prelude (prelude.rotor), embedded with .incbin like the dataset.
+// The prelude (prelude.rotor), embedded with .incbin like the dataset. The build does not
+// track prelude.rotor: touch this file after changing it.
 #include "CRotorData.h"
 __asm__(".section .rodata\n.global rotor_prelude_begin\nrotor_prelude_begin:\n"
         ".incbin \"prelude.rotor\"\n.global rotor_prelude_end\nrotor_prelude_end:\n.previous\n");

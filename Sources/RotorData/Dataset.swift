@@ -45,6 +45,10 @@ public final class Dataset: @unchecked Sendable {
   private let memory: [String: Bars]
   private let packed: PackedDataset?
   private let canonicalPacked: Bool
+  private let layers: (upper: Dataset, lower: Dataset)?
+  private let lazySource: LazySource?
+  private var lazyDecoded: [String: Result<Bars, Diagnostic>] = [:]
+  private var lazyIndexes: [DaysKey: [DateIndex]] = [:]
   private let lock = NSLock()
   private var decoded: [Int: Bars] = [:]
   private var cachedFingerprint: String?
@@ -85,6 +89,8 @@ public final class Dataset: @unchecked Sendable {
     memory = table
     packed = nil
     canonicalPacked = false
+    layers = nil
+    lazySource = nil
     symbols = table.keys.sorted()
     var seen = Set<String>()
     self.constituents = constituents.filter { table[$0.symbol] != nil && seen.insert($0.symbol).inserted }
@@ -111,6 +117,8 @@ public final class Dataset: @unchecked Sendable {
     memory = [:]
     self.packed = packed
     canonicalPacked = canonical
+    layers = nil
+    lazySource = nil
     symbols = packed.symbols
     constituents = packed.constituents
     universe = constituents.isEmpty ? symbols : constituents.map(\.symbol)
@@ -120,11 +128,85 @@ public final class Dataset: @unchecked Sendable {
     rowCount = packed.rowCount
   }
 
+  /// Two datasets as one: `upper`'s symbols replace `lower`'s whole (see
+  /// ``overlaid(by:)``, which computes the arguments).
+  package init(
+    upper: Dataset, lower: Dataset, symbols: [String], constituents: [Constituent],
+    dateRange: ClosedRange<Int32>?, rowCount: Int
+  ) {
+    memory = [:]
+    packed = nil
+    canonicalPacked = false
+    layers = (upper, lower)
+    lazySource = nil
+    self.symbols = symbols
+    self.constituents = constituents
+    universe = constituents.isEmpty ? symbols : constituents.map(\.symbol)
+    notes = upper.notes + lower.notes
+    origin = "\(lower.origin) + \(upper.origin)"
+    // The membership history describes the universe: it goes with the constituents.
+    membership = upper.constituents.isEmpty ? (upper.membership ?? lower.membership) : upper.membership
+    self.dateRange = dateRange
+    self.rowCount = rowCount
+  }
+
+  /// A dataset whose symbols are loaded one by one on first access (the local store).
+  package init(lazy source: LazySource, origin: String) {
+    memory = [:]
+    packed = nil
+    canonicalPacked = false
+    layers = nil
+    lazySource = source
+    symbols = source.extents.keys.sorted()
+    constituents = []
+    universe = symbols
+    notes = []
+    membership = nil
+    self.origin = origin
+    let first = source.extents.values.map(\.first).min()
+    let last = source.extents.values.map(\.last).max()
+    dateRange = first.flatMap { f in last.flatMap { l in f <= l ? f...l : nil } }
+    rowCount = source.extents.values.reduce(0) { $0 + $1.rows }
+  }
+
+  /// Why `symbol`, which the dataset lists, cannot be had (a damaged store file), or `nil`.
+  /// Callers that got `nil` from ``bars(_:)`` throw this rather than "unknown symbol".
+  public func problem(_ symbol: String) -> Diagnostic? {
+    if let layers {
+      return layers.upper.contains(symbol) ? layers.upper.problem(symbol) : layers.lower.problem(symbol)
+    }
+    guard lazySource != nil, bars(symbol) == nil else { return nil }
+    lock.lock()
+    defer { lock.unlock() }
+    if case .failure(let error)? = lazyDecoded[symbol] { return error }
+    return nil
+  }
+
   /// The bars of `symbol` (case-sensitive), or `nil` when the dataset lacks it.
   ///
   /// For packed data the symbol is decoded on first access; a blob too corrupt to
   /// decode gives `nil` (the bundled blob is fully decoded by `rotor-pack` when made).
   public func bars(_ symbol: String) -> Bars? {
+    if let layers {
+      return layers.upper.contains(symbol) ? layers.upper.bars(symbol) : layers.lower.bars(symbol)
+    }
+    if let lazySource {
+      guard lazySource.extents[symbol] != nil else { return nil }
+      lock.lock()
+      defer { lock.unlock() }
+      if let done = lazyDecoded[symbol] { return try? done.get() }
+      // Symbols over the same dates share one index object (aligning them is then free).
+      let result = lazySource.load(symbol).map { b -> Bars in
+        let key = DaysKey(b.index.days)
+        if let shared = lazyIndexes[key]?.first(where: { $0.days == b.index.days }) {
+          return Bars(symbol: b.symbol, index: shared, fields: b.fields)
+        }
+        lazyIndexes[key, default: []].append(b.index)
+        return b
+      }
+      lazyDecoded[symbol] = result
+      return try? result.get()
+    }
     guard let packed else { return memory[symbol] }
     guard let k = packed.index(of: symbol) else { return nil }
     lock.lock()
@@ -135,8 +217,26 @@ public final class Dataset: @unchecked Sendable {
     return bars
   }
 
+  /// The row count and date range of `symbol` without decoding its values (packed data
+  /// decodes only its shared date index), or `nil` when the dataset lacks it.
+  package func extent(of symbol: String) -> (rows: Int, first: Int32, last: Int32)? {
+    if let layers { return layers.upper.extent(of: symbol) ?? layers.lower.extent(of: symbol) }
+    if let lazySource { return lazySource.extents[symbol] }
+    if let packed {
+      guard let k = packed.index(of: symbol) else { return nil }
+      let entry = packed.entries[k]
+      guard let days = try? packed.dateIndex(entry.dateIndex).days, let f = days.first, let l = days.last
+      else { return (entry.rows, Int32.max, Int32.min) }
+      return (entry.rows, f, l)
+    }
+    guard let b = memory[symbol] else { return nil }
+    return (b.index.count, b.index.days.first ?? Int32.max, b.index.days.last ?? Int32.min)
+  }
+
   /// Whether the dataset has `symbol`.
   public func contains(_ symbol: String) -> Bool {
+    if let layers { return layers.upper.contains(symbol) || layers.lower.contains(symbol) }
+    if let lazySource { return lazySource.extents[symbol] != nil }
     if let packed { return packed.index(of: symbol) != nil }
     return memory[symbol] != nil
   }
@@ -151,6 +251,11 @@ public final class Dataset: @unchecked Sendable {
   /// A stable hex hash of the content: FNV-1a 64 of the packed form (the same data
   /// gives the same fingerprint whether loaded from CSV or from a packed blob).
   public var fingerprint: String {
+    if let layers {
+      let both = Array("overlay \(layers.lower.fingerprint) \(layers.upper.fingerprint)".utf8)
+      return Dataset.hex(DatasetCache.fnv1a(both))
+    }
+    if let lazySource { return Dataset.hex(DatasetCache.fnv1a(Array("lazy \(lazySource.identity)".utf8))) }
     if let packed, canonicalPacked { return Dataset.hex(packed.contentHash) }
     lock.lock()
     if let cached = cachedFingerprint {
@@ -222,6 +327,27 @@ public final class Dataset: @unchecked Sendable {
     return Dataset(
       packed: packed, origin: "bundled", notes: [], canonical: true,
       membership: try Membership.embedded())
+  }
+}
+
+/// Symbols loaded one at a time on first access: their extents known up front, their bars
+/// (or why they cannot be had) from `load`.
+package final class LazySource: Sendable {
+  /// Rows and first/last date per symbol.
+  package let extents: [String: (rows: Int, first: Int32, last: Int32)]
+  /// Identifies the content (e.g. the manifest's checksum), for the fingerprint.
+  package let identity: String
+  /// Loads one symbol.
+  package let load: @Sendable (String) -> Result<Bars, Diagnostic>
+
+  /// Creates a source.
+  package init(
+    extents: [String: (rows: Int, first: Int32, last: Int32)], identity: String,
+    load: @escaping @Sendable (String) -> Result<Bars, Diagnostic>
+  ) {
+    self.extents = extents
+    self.identity = identity
+    self.load = load
   }
 }
 

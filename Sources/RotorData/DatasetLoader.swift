@@ -13,11 +13,22 @@ import RotorSyntax
 /// the universe; members without data are left out, with a note. Any error stops the
 /// load: nothing half-loaded is returned.
 public enum DatasetLoader {
-  /// The dataset of a command line or a `use`: the bundled one when `paths` is empty, else
-  /// ``load(paths:cache:)``. Every front end (`--data`, `use "PATH"`, the REPL's `:data`)
-  /// loads through this one function.
-  public static func open(paths: [String]) throws(Diagnostic) -> Dataset {
-    paths.isEmpty ? try Dataset.embedded() : try load(paths: paths)
+  /// The dataset of a command line or a `use`: every front end (`--data`, `--add-data`,
+  /// `use`, the REPL's `:data`) loads through this one function.
+  ///
+  /// With no paths it is the default dataset (the bundled data overlaid by the local
+  /// store); with paths, the data at `paths` (``load(paths:cache:)``), laid over the default
+  /// dataset when `overDefault` is set (`--add-data`, `use default + "PATH"`).
+  public static func open(paths: [String], overDefault: Bool = false) throws(Diagnostic) -> Dataset {
+    if paths.isEmpty { return try Dataset.defaultLayered() }
+    let yours = try load(paths: paths)
+    guard overDefault else { return yours }
+    return try Dataset.defaultLayered().overlaid(by: yours)
+  }
+
+  /// The dataset a ``DataChoice`` names.
+  public static func open(_ choice: DataChoice) throws(Diagnostic) -> Dataset {
+    try open(paths: choice.paths, overDefault: choice.onDefault)
   }
 
   /// Loads the data at `paths`, in order.

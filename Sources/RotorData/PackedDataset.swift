@@ -160,14 +160,16 @@ public final class PackedDataset: @unchecked Sendable {
   }
 
   /// Reads a packed dataset from `range` of `storage`, which it takes over: deallocated with
-  /// this object, or at once when this throws. The checksum is not verified (the caller
-  /// checked the bytes, e.g. the load cache with its own checksum); everything else is.
-  package convenience init(owning storage: UnsafeMutableRawBufferPointer, range: Range<Int>, name: String)
-    throws(Diagnostic)
-  {
+  /// this object, or at once when this throws. The checksum is verified only with
+  /// `verifyChecksum` (else the caller checked the bytes, e.g. the load cache with its own
+  /// checksum); everything else is.
+  package convenience init(
+    owning storage: UnsafeMutableRawBufferPointer, range: Range<Int>, name: String,
+    verifyChecksum: Bool = false
+  ) throws(Diagnostic) {
     do {
       try self.init(
-        unowned: UnsafeRawBufferPointer(rebasing: storage[range]), name: name, verifyChecksum: false,
+        unowned: UnsafeRawBufferPointer(rebasing: storage[range]), name: name, verifyChecksum: verifyChecksum,
         owning: storage)
     } catch {
       storage.deallocate()

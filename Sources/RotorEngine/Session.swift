@@ -31,9 +31,10 @@ public final class Session: Interpreter.TopLevelStatements {
   /// Called after each top-level statement of a run (not of imports) that succeeded, with
   /// its range in the source: how a notebook cuts a script into cells.
   public var onStatementEnd: ((SourceRange) -> Void)?
-  /// Loads a dataset for `use "PATH"`.
-  public var loadDataset: (String) throws(Diagnostic) -> Dataset = { path throws(Diagnostic) in
-    try DatasetLoader.open(paths: [path])
+  /// Loads the dataset a `use` statement (and the REPL's `:data`) asks for; paths are
+  /// already resolved against the working directory.
+  public var loadDataset: (DataChoice) throws(Diagnostic) -> Dataset = { choice throws(Diagnostic) in
+    try DatasetLoader.open(paths: choice.paths, overDefault: choice.onDefault)
   }
 
   private var imported: Set<String> = []
@@ -160,16 +161,19 @@ public final class Session: Interpreter.TopLevelStatements {
     return value
   }
 
-  /// `use "path"`: loads a dataset, switches to it and runs the prelude again.
-  func use(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
+  /// `use …`: loads a dataset, switches to it and runs the prelude again.
+  func use(_ choice: DataChoice, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
+    let path = choice.description
     do throws(Diagnostic) {
-      let dataset = try loadDataset(interpreter.resolvePath(path))
+      let resolved = DataChoice(
+        onDefault: choice.onDefault, paths: choice.paths.map(interpreter.resolvePath))
+      let dataset = try loadDataset(resolved)
       interpreter.use(dataset)
       dataset.notes.forEach(onNote)
       runPrelude()
     } catch {
       var located = error
-      located.notes.insert("while loading \"\(path)\"", at: 0)
+      located.notes.insert("while loading \(path)", at: 0)
       if located.dataLocation == nil {
         located.source = source
         located.range = range

@@ -25,7 +25,8 @@ struct MetaCommand: Sendable {
       summary: "the dataset's symbols matching PATTERN (text or *, ?) with dates and rows",
       handler: { $0.symbols($1) }),
     MetaCommand(
-      name: "data", usage: ":data [PATH]", summary: "show the dataset, or switch to PATH (as `use`)",
+      name: "data", usage: ":data [PATH | +PATH | default]",
+      summary: "show the dataset; switch to PATH, to the default plus PATH, or back to the default",
       handler: { $0.data($1) }),
     MetaCommand(
       name: "load", usage: ":load FILE", summary: "run a script in this session",
@@ -204,9 +205,20 @@ extension REPL {
       }
       return true
     }
-    let escaped = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-      of: "\"", with: "\\\"")
-    let statement = "use \"\(escaped)\""
+    func quoted(_ text: String) -> String {
+      "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "\"", with: "\\\"") + "\""
+    }
+    // `:data default` goes back to the default dataset; `:data +PATH` adds PATH over it.
+    let statement: String
+    if path == "default" {
+      statement = "use default"
+    } else if path.hasPrefix("+") {
+      let added = path.dropFirst().trimmingCharacters(in: .whitespaces)
+      statement = "use default + " + quoted(added)
+    } else {
+      statement = "use " + quoted(path)
+    }
     if runCode(statement) { output("data: \(session.interpreter.dataset.summary)\n") }
     return true
   }

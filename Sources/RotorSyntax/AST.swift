@@ -136,8 +136,9 @@ public struct Stmt: Sendable {
     case function(name: String, nameRange: SourceRange, parameters: [Parameter], body: Expr)
     /// `import "path"`.
     case importFile(path: String, pathRange: SourceRange)
-    /// `use "path"`.
-    case use(path: String, pathRange: SourceRange)
+    /// `use "path"` (that dataset alone), `use default` (the default dataset) or
+    /// `use default + "path" + ...` (the default dataset with your files over it).
+    case use(onDefault: Bool, paths: [String], pathRanges: [SourceRange])
   }
 
   /// The node.

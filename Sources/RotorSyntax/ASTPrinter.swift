@@ -39,7 +39,10 @@ public struct ASTPrinter {
       if case .block = body.kind { return "\(head) \(expr(body))" }
       return "\(head) = \(expr(body))"
     case .importFile(let path, _): return "import \(Self.quoted(path))"
-    case .use(let path, _): return "use \(Self.quoted(path))"
+    case .use(let onDefault, let paths, _):
+      let quoted = paths.map(Self.quoted)
+      return onDefault
+        ? (["use default"] + quoted).joined(separator: " + ") : "use " + quoted.joined(separator: " + ")
     }
   }
 

@@ -117,8 +117,22 @@ public struct Parser {
     switch peek.kind {
     case .kwFn:
       return try parseFunction()
+    // useStmt = 'use' ( STRING | 'default' { '+' STRING } ) ;
+    case .kwUse where checkNext(.identifier("default")):
+      advance()
+      var range = start.union(advance().range)
+      var paths: [String] = []
+      var ranges: [SourceRange] = []
+      while match(.plus) {
+        guard case .string(let path) = peek.kind else {
+          throw errorAtCurrent("expected a path in quotes after 'use default +', found \(peek.kind.display)")
+        }
+        paths.append(path)
+        ranges.append(peek.range)
+        range = range.union(advance().range)
+      }
+      return Stmt(.use(onDefault: true, paths: paths, pathRanges: ranges), range)
     // importStmt = 'import' STRING ;
-    // useStmt = 'use' STRING ;
     case .kwImport, .kwUse:
       let isImport = advance().kind == .kwImport
       let pathToken = peek
@@ -131,7 +145,7 @@ public struct Parser {
       return Stmt(
         isImport
           ? .importFile(path: path, pathRange: pathToken.range)
-          : .use(path: path, pathRange: pathToken.range), range)
+          : .use(onDefault: false, paths: [path], pathRanges: [pathToken.range]), range)
     // assignment = NAME '=' expr ;
     case .identifier(let name) where checkNext(.assign):
       advance()

@@ -7,6 +7,8 @@ struct Options {
   var files: [String] = []
   var expressions: [String] = []
   var dataPaths: [String] = []
+  /// Paths given with `--add-data`: laid over the default dataset rather than replacing it.
+  var addedPaths: [String] = []
   var format = "text"
   var notebook: String?
   var time = false
@@ -17,14 +19,18 @@ struct Options {
   static let formats = OutputFormat.printed.map(\.rawValue).joined(separator: "|")
 
   static let usage = """
-    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH]... [--format \(formats)] [--notebook OUT.md]
-                 [--time]
+    usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH | --add-data PATH]... [--format \(formats)]
+                 [--notebook OUT.md] [--time]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
       rotor -e 'EXPR'            evaluate an expression (repeatable)
-      --data PATH                load prices from a folder or CSV file (repeatable);
-                                 without it the bundled dataset is used
+      rotor update [SYMBOL ...]  fetch today's data into the local store (rotor update --help)
+      rotor export DIR           write the dataset as CSV files (rotor export --help)
+      --data PATH                use only the prices in a folder or file (repeatable; - is
+                                 stdin); without it, the bundled data and the local store
+      --add-data PATH            lay a folder or file over the bundled data and the store
+                                 (repeatable; your symbols win, the others stay)
       --format \(formats)     how shown values are printed (default text)
       --time                     print evaluation time per statement to stderr
       --notebook OUT.md          also write a report of the run: code, outputs, tables as
@@ -65,6 +71,7 @@ struct Options {
       case "--": onlyFiles = true
       case "-e", "--eval": options.expressions.append(try take())
       case "--data": options.dataPaths.append(try take())
+      case "--add-data": options.addedPaths.append(try take())
       case "--format":
         options.format = try take()
         guard OutputFormat(printedName: options.format) != nil else {
@@ -78,6 +85,10 @@ struct Options {
       default: throw UsageError("unknown option '\(arg)'")
       }
       i += 1
+    }
+    if !options.dataPaths.isEmpty && !options.addedPaths.isEmpty {
+      throw UsageError(
+        "--data (only your data) and --add-data (your data over the default dataset) do not combine")
     }
     return options
   }

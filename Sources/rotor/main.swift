@@ -18,6 +18,9 @@ func fail(_ text: String, status: Int32) -> Never {
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "export" {
   exit(ExportCommand.run(Array(CommandLine.arguments.dropFirst(2))))
 }
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "update" {
+  exit(UpdateCommand.run(Array(CommandLine.arguments.dropFirst(2))))
+}
 
 let options: Options
 do {
@@ -46,7 +49,10 @@ func report(_ diagnostics: [Diagnostic]) -> Never {
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
-  dataset = try DatasetLoader.open(paths: options.dataPaths)
+  dataset =
+    options.addedPaths.isEmpty
+    ? try DatasetLoader.open(paths: options.dataPaths)
+    : try DatasetLoader.open(paths: options.addedPaths, overDefault: true)
 } catch {
   report([error])
 }

@@ -34,6 +34,9 @@ final class CLITests: XCTestCase {
     process.currentDirectoryURL = root
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
+    // The bundled data only, whatever the user's local store holds (tests that use a store
+    // set their own).
+    env["ROTOR_DATA_HOME"] = "/nonexistent/rotor-test-store"
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe()

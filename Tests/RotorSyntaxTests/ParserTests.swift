@@ -110,7 +110,8 @@ enum SExpr {
     case .function(let name, _, let params, let body):
       return "(fn \(name) (\(params.map(param).joined(separator: " "))) \(expr(body)))"
     case .importFile(let path, _): return "(import \(path))"
-    case .use(let path, _): return "(use \(path))"
+    case .use(let onDefault, let paths, _):
+      return "(use \((onDefault ? ["default"] : []) + paths).joined(separator: " + ")))"
     }
   }
 

@@ -144,6 +144,7 @@ public final class Interpreter {
     if name == "_", let lastShown { return lastShown }
     if let builtin = Builtin.named(name) { return .function(Callable.builtin(builtin)) }
     if let bars = dataset.bars(name) { return .bars(bars) }
+    if let problem = dataset.problem(name) { throw problem }
     let candidates = (scope?.allNames ?? []) + visibleNames()
     throw Diagnostic(
       "unknown name '\(name)'", at: range, in: source,
@@ -154,6 +155,7 @@ public final class Interpreter {
     -> Value
   {
     if let bars = dataset.bars(symbol) { return .bars(bars) }
+    if let problem = dataset.problem(symbol) { throw problem }
     throw Diagnostic(
       "unknown symbol `\(symbol)`", at: range, in: source,
       notes: Suggestions.note(for: symbol, in: dataset.symbols).map { [$0] } ?? [])
@@ -270,8 +272,8 @@ public final class Interpreter {
   protocol TopLevelStatements: AnyObject {
     /// `import "path"`: runs another script's definitions.
     func importFile(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic)
-    /// `use "path"`: switches the dataset.
-    func use(_ path: String, from source: SourceFile, at range: SourceRange) throws(Diagnostic)
+    /// `use "path"`, `use default`, `use default + "path"`: switches the dataset.
+    func use(_ choice: DataChoice, from source: SourceFile, at range: SourceRange) throws(Diagnostic)
   }
 
   /// Runs one statement; returns the value to show, if any.
@@ -300,9 +302,9 @@ public final class Interpreter {
       guard scope == nil, let topLevel else { throw notAtTopLevel(statement, source) }
       try topLevel.importFile(path, from: source, at: range)
       return nil
-    case .use(let path, let range):
+    case .use(let onDefault, let paths, _):
       guard scope == nil, let topLevel else { throw notAtTopLevel(statement, source) }
-      try topLevel.use(path, from: source, at: range)
+      try topLevel.use(DataChoice(onDefault: onDefault, paths: paths), from: source, at: statement.range)
       return nil
     }
   }

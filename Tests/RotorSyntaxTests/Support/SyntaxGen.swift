@@ -72,7 +72,7 @@ struct Decoder {
       return Stmt(
         .function(name: pick(Self.names), nameRange: .none, parameters: parameters, body: body), .none)
     case 4: return Stmt(.importFile(path: pick(Self.strings), pathRange: .none), .none)
-    case 5: return Stmt(.use(path: pick(Self.strings), pathRange: .none), .none)
+    case 5: return Stmt(.use(onDefault: false, paths: [pick(Self.strings)], pathRanges: [.none]), .none)
     default: return Stmt(.expression(expr(3), silent: false), .none)
     }
   }

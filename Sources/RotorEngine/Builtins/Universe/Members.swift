@@ -39,6 +39,14 @@ extension Builtin {
         "members: unknown sector \"\(wanted)\"",
         notes: (note.map { [$0] } ?? []) + ["sectors: " + known.map { "\"\($0)\"" }.joined(separator: ", ")])
     }
-    return .list(chosen.compactMap { dataset.bars($0.symbol).map(Value.bars) })
+    var members: [Value] = []
+    for member in chosen {
+      if let bars = dataset.bars(member.symbol) {
+        members.append(.bars(bars))
+      } else if let problem = dataset.problem(member.symbol) {
+        throw problem
+      }
+    }
+    return .list(members)
   }
 }

@@ -29,7 +29,15 @@ extension Builtin {
   ) { args, context in
     let dataset = context.dataset
     guard args.has("at") else {
-      return .list(dataset.universe.compactMap { dataset.bars($0).map(Value.bars) })
+      var members: [Value] = []
+      for symbol in dataset.universe {
+        if let bars = dataset.bars(symbol) {
+          members.append(.bars(bars))
+        } else if let problem = dataset.problem(symbol) {
+          throw problem
+        }
+      }
+      return .list(members)
     }
     let day = try args.date("at")
     guard let membership = dataset.membership else {
