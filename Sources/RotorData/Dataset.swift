@@ -248,6 +248,30 @@ public final class Dataset: @unchecked Sendable {
     return "\(count), \(CivilDate.iso(range.lowerBound)) .. \(CivilDate.iso(range.upperBound))"
   }
 
+  /// One layer of a dataset: where it came from, how many symbols it has and its dates.
+  public struct Layer: Sendable, Equatable {
+    /// Where it came from: `bundled`, `store PATH`, a `--data` path.
+    public var origin: String
+    /// The number of symbols in the layer (some may be hidden by a higher layer).
+    public var symbolCount: Int
+    /// The first and last date of its rows.
+    public var dateRange: ClosedRange<Int32>?
+
+    /// `bundled: 619 symbols, 1927-12-30 .. 2026-07-31`.
+    public var summary: String {
+      let count = "\(symbolCount) symbol\(symbolCount == 1 ? "" : "s")"
+      guard let range = dateRange else { return "\(origin): \(count)" }
+      return "\(origin): \(count), \(CivilDate.iso(range.lowerBound)) .. \(CivilDate.iso(range.upperBound))"
+    }
+  }
+
+  /// The layers this dataset is made of, lowest first (one for a plain dataset); a symbol
+  /// comes from the highest layer that has it.
+  public var layerList: [Layer] {
+    if let layers { return layers.lower.layerList + layers.upper.layerList }
+    return [Layer(origin: origin, symbolCount: symbols.count, dateRange: dateRange)]
+  }
+
   /// A stable hex hash of the content: FNV-1a 64 of the packed form (the same data
   /// gives the same fingerprint whether loaded from CSV or from a packed blob).
   public var fingerprint: String {

@@ -183,6 +183,11 @@ extension REPL {
         let data = session.interpreter.dataset
         var text =
           "data: \(data.origin) · \(data.summary) · \(data.rowCount) rows · fingerprint \(data.fingerprint)\n"
+        let layers = data.layerList
+        if layers.count > 1 {
+          text += "layers, lowest first (a symbol comes from the highest layer that has it):\n"
+          for layer in layers { text += "  \(layer.summary)\n" }
+        }
         if !data.constituents.isEmpty { text += "universe(): \(data.constituents.count) constituents\n" }
         if let membership = data.membership {
           text +=

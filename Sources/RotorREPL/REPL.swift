@@ -93,9 +93,13 @@ public final class REPL {
       stale == 0
       ? ""
       : " · \(stale) symbol\(stale == 1 ? " ends" : "s end") over \(REPL.staleTradingDays) trading days earlier (:data)"
+    let layers = data.layerList
+    let described =
+      layers.count == 1
+      ? "\(data.origin == "bundled" ? "bundled data" : "data: \(data.origin)") · \(data.summary)"
+      : "data: " + layers.map(\.summary).joined(separator: " + ")
     return """
-      Rotor \(RotorVersion.current) · \(data.origin == "bundled" ? "bundled data" : "data: \(data.origin)") · \
-      \(data.summary)\(staleNote)
+      Rotor \(RotorVersion.current) · \(described)\(staleNote)
       Try ratio(RSP, SPY).sma(50) · :help for built-ins and commands · Tab completes · Ctrl-D leaves
 
       """

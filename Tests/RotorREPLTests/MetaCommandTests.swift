@@ -147,3 +147,42 @@ final class MetaCommandTests: XCTestCase {
     XCTAssertTrue(h.out.hasSuffix("43\n\n"), h.out)
   }
 }
+
+/// The banner and `:data` name every layer of a layered dataset, and `:data +PATH` /
+/// `:data default` switch layers.
+final class LayeredDataTests: XCTestCase {
+  func testBannerAndDataListTheLayers() throws {
+    let day = CivilDate.unchecked(year: 2024, month: 7, day: 1)
+    let mine = Dataset(
+      bars: [Bars(symbol: "ZZA", index: DateIndex([Int32(day)]), fields: [.close: [10]])],
+      origin: "mine")
+    let layered = try Dataset.embedded().overlaid(by: mine)
+    var out = ""
+    let repl = REPL(dataset: layered, output: { out += $0 }, errorOutput: { _ in })
+    XCTAssertTrue(
+      repl.banner.contains("data: bundled: 619 symbols, 1927-12-30 .. 2026-07-31 + mine: 1 symbol, 2024-07-01 .. 2024-07-01"),
+      repl.banner)
+    repl.handle(":data")
+    XCTAssertTrue(out.contains("layers, lowest first"), out)
+    XCTAssertTrue(out.contains("  mine: 1 symbol, 2024-07-01 .. 2024-07-01\n"), out)
+  }
+
+  func testDataPlusAPathAndBackToTheDefault() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rotor-repl-layers-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "date,close\n2024-07-01,10\n".write(
+      to: folder.appendingPathComponent("ZZA.csv"), atomically: true, encoding: .utf8)
+    var out = ""
+    var err = ""
+    let repl = REPL(
+      dataset: try Dataset.embedded(), output: { out += $0 }, errorOutput: { err += $0 })
+    repl.handle(":data +" + folder.path)
+    repl.handle("[ZZA.last(), SPY.count() > 1000]")
+    XCTAssertTrue(out.contains("[10, true]"), out + err)
+    repl.handle(":data default")
+    repl.handle("ZZA")
+    XCTAssertTrue(err.contains("unknown name 'ZZA'"), err)
+  }
+}

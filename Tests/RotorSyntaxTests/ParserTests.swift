@@ -111,7 +111,8 @@ enum SExpr {
       return "(fn \(name) (\(params.map(param).joined(separator: " "))) \(expr(body)))"
     case .importFile(let path, _): return "(import \(path))"
     case .use(let onDefault, let paths, _):
-      return "(use \((onDefault ? ["default"] : []) + paths).joined(separator: " + ")))"
+      let parts = (onDefault ? ["default"] : []) + paths
+      return "(use \(parts.joined(separator: " + ")))"
     }
   }
 

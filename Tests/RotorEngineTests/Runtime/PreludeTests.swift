@@ -9,7 +9,7 @@ final class PreludeTests: XCTestCase {
   func testTheEmbeddedPreludeRunsWithoutDiagnostics() throws {
     let session = Session(dataset: try Dataset.embedded())
     XCTAssertEqual(session.runPrelude().map(\.message), [])
-    XCTAssertEqual(Session.preludeLists(Session.preludeText).lists.map(\.0), ["mag7", "sectors"])
+    XCTAssertEqual(Session.preludeLists(Session.preludeText).lists.map(\.0), ["mag7", "sectors", "macro"])
   }
 
   func testAnyOtherStatementIsAnError() {
