@@ -28,7 +28,9 @@ let package = Package(
     // The bundled default dataset and prelude, embedded in the binary with `.incbin`.
     .target(
       name: "CRotorData",
-      exclude: ["default.rotordata", "prelude.rotor", "sp500_membership.csv", "SOURCES.md"],
+      exclude: [
+        "default.rotordata", "prelude.rotor", "sp500_membership.csv", "SOURCES.md", "VERIFY.md",
+      ],
       cSettings: [.headerSearchPath(".")]),
     // Data sources (CSV formats, the packed format), datasets, the cache, the bundled data.
     .target(name: "RotorData", dependencies: ["RotorSyntax", "RotorCore", "CRotorData"]),

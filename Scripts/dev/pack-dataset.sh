@@ -10,8 +10,11 @@
 #     e.g. to repack the bundled dataset from a fresh clone, or after editing its CSV files:
 #       swift run rotor export /tmp/rotor-data && Scripts/dev/pack-dataset.sh /tmp/rotor-data
 #     An export of the bundled dataset packs back to the same data (same fingerprint).
-#   Its SOURCES.md (provenance) is copied beside the blob when it has one; an export has none,
-#   so the committed Sources/CRotorData/SOURCES.md is kept.
+#   Its SOURCES.md (provenance) and VERIFY.md (the checks it refers to) are copied beside the
+#   blob when it has them; an export has none, so the committed files are kept. The committed
+#   SOURCES.md also holds the project's own notes (marked **Bundled**, e.g. the membership
+#   history) and no paths of the folder it came from: merge those back in after a copy
+#   (`git diff Sources/CRotorData/SOURCES.md`).
 #
 # The build does not track the .incbin dependency of Sources/CRotorData/blob.c, so this
 # script touches blob.c to have the new data embedded on the next build.
@@ -31,9 +34,12 @@ cd "$(dirname "$0")/../.."
 swift run -c release ${ROTOR_SCRATCH:+--scratch-path "$ROTOR_SCRATCH"} rotor-pack \
   Sources/CRotorData/default.rotordata "${sources[@]}"
 # Provenance travels with the data.
-if [[ -f "$data/SOURCES.md" ]]; then
-  rm -f Sources/CRotorData/SOURCES.md
-  cp "$data/SOURCES.md" Sources/CRotorData/SOURCES.md
-  chmod 644 Sources/CRotorData/SOURCES.md
-fi
+for doc in SOURCES.md VERIFY.md; do
+  if [[ -f "$data/$doc" ]]; then
+    rm -f "Sources/CRotorData/$doc"
+    cp "$data/$doc" "Sources/CRotorData/$doc"
+    chmod 644 "Sources/CRotorData/$doc"
+    echo "copied $doc: merge the project's own notes back in (git diff Sources/CRotorData/$doc)" >&2
+  fi
+done
 touch Sources/CRotorData/blob.c

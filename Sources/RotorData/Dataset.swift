@@ -241,7 +241,7 @@ public final class Dataset: @unchecked Sendable {
     return memory[symbol] != nil
   }
 
-  /// One line about the data, e.g. `618 symbols, 1927-12-30 .. 2026-07-31`.
+  /// One line about the data, e.g. `619 symbols, 1927-12-30 .. 2026-10-06`.
   public var summary: String {
     let count = "\(symbols.count) symbol\(symbols.count == 1 ? "" : "s")"
     guard let range = dateRange else { return count }

@@ -6,7 +6,7 @@ import RotorSyntax
 /// both counted as member days) during which it was in the index.
 ///
 /// The bundled history is the S&P 500's (`sp500_membership.csv`, provenance in
-/// Sources/CRotorData/SOURCES.md §3), read with ``parse(_:name:)``: a header
+/// Sources/CRotorData/SOURCES.md §5, `reference/`), read with ``parse(_:name:)``: a header
 /// `symbol,start_date,end_date[,…]`, one spell per line, an empty `end_date` meaning
 /// "still a member" (as of the source's last update; the bundled one's is 2025-11-16).
 public struct Membership: Sendable, Equatable {

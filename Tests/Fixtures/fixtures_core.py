@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "RotorEngineTests" / "Fixtures"
+MEMBERSHIP_CSV = Path(__file__).resolve().parents[2] / "Sources" / "CRotorData" / "sp500_membership.csv"
 np.seterr(all="ignore")
 
 # ---------------------------------------------------------------- inputs and data
@@ -80,11 +81,13 @@ class Dataset:
             days.update(pd.to_datetime(pd.read_csv(path, usecols=["date"]).date))
         return pd.DatetimeIndex(sorted(days))
 
+    def membership_file(self):
+        return self.root / "reference" / "sp500_membership_fja05680.csv"
+
     def membership(self):
-        """{symbol: [(first, last)]} from reference/sp500_membership_fja05680.csv; an empty
+        """{symbol: [(first, last)]} from the membership history (`membership_file`); an empty
         end_date is an open spell; both ends are member days."""
-        m = pd.read_csv(self.root / "reference" / "sp500_membership_fja05680.csv", dtype=str,
-                        keep_default_na=False)
+        m = pd.read_csv(self.membership_file(), dtype=str, keep_default_na=False)
         out = {}
         for sym, start, end in zip(m.symbol, m.start_date, m.end_date):
             out.setdefault(sym, []).append((pd.Timestamp(start),
@@ -131,6 +134,19 @@ class ExportedDataset(Dataset):
     def constituents(self):
         c = pd.read_csv(self.root / "constituents.csv", dtype=str, keep_default_na=False)
         return list(c.symbol)
+
+    def sessions(self):
+        """Every date on which some symbol file of the export has a row, ascending."""
+        days = set()
+        for path in self.root.glob("*.csv"):
+            if path.name != "constituents.csv":
+                days.update(pd.to_datetime(pd.read_csv(path, usecols=["date"]).date))
+        return pd.DatetimeIndex(sorted(days))
+
+    def membership_file(self):
+        """An export has no membership history: the bundled copy (byte-identical to the data
+        release's reference/sp500_membership_fja05680.csv)."""
+        return MEMBERSHIP_CSV
 
 
 def ident(sym):

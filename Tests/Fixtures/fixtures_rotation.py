@@ -105,7 +105,7 @@ def fixtures(r, data):
     yield fx
 
     spy = r["SPY"]
-    xlk = data.slice("XLK", "2020-08-03")
+    xlk = r["XLK"]
     # (label, s, bench, rs_ratio args, rs_momentum args)
     two = [(f"{xlk.source} vs {spy.source}", xlk, spy, (), ()),
            (f"{r['RSP24'].source} vs {r['SPY2325'].source}", r["RSP24"], r["SPY2325"], (20,), (20, 10)),

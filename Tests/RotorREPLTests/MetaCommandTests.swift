@@ -19,14 +19,16 @@ final class MetaCommandTests: XCTestCase {
   func testBannerAndDataReportSymbolsThatEndEarly() throws {
     let h = try Harness()
     let stale = try Dataset.embedded().calendar.staleSymbols(tradingDays: 5)
-    XCTAssertTrue(stale.contains { $0.symbol == "^RUT" && CivilDate.iso($0.last) == "2026-02-20" })
+    XCTAssertTrue(stale.contains { $0.symbol == "^RUT" && CivilDate.iso($0.last) == "2026-09-17" })
+    XCTAssertFalse(stale.contains { $0.symbol == "AMZN" || $0.symbol == "TSLA" }, "they end last")
     XCTAssertTrue(
       h.repl.banner.contains("\(stale.count) symbols end over 5 trading days earlier (:data)"), h.repl.banner)
     h.run([":data"])
     XCTAssertTrue(
-      h.out.contains("\(stale.count) symbols end more than 5 trading days before 2026-07-31"), h.out)
-    XCTAssertTrue(h.out.contains("  2026-02-20  ^RUT\n"), h.out)
-    XCTAssertTrue(h.out.contains("  2026-06-18  AAPL AMZN GOOGL META MSFT NVDA TSLA\n"), h.out)
+      h.out.contains("\(stale.count) symbols end more than 5 trading days before 2026-10-06"), h.out)
+    XCTAssertTrue(h.out.contains("  2026-09-17  ^GSPC ^RUT\n"), h.out)
+    XCTAssertTrue(h.out.contains("  2026-08-21  GOOGL META NVDA\n"), h.out)
+    XCTAssertTrue(h.out.contains("  2026-08-12  MSFT\n"), h.out)
     XCTAssertTrue(h.out.contains("membership history of 663 symbols"), h.out)
   }
 

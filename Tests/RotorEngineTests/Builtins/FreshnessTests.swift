@@ -86,21 +86,26 @@ final class FreshnessTests: XCTestCase {
   func testBundledRussellAfterItsLastDateIsMissing() throws {
     let s = try bundledSession()
     guard case .date(let last) = try s.evaluate("`^RUT`.lastdate()") else { return XCTFail("not a date") }
-    XCTAssertTrue(try number(s, "`^RUT`[2026-06-30]").isNaN)
+    XCTAssertEqual(CivilDate.iso(last), "2026-09-17")  // a Thursday; AMZN, TSLA go on
+    XCTAssertTrue(try number(s, "`^RUT`[2026-09-30]").isNaN)
+    XCTAssertTrue(try number(s, "`^RUT`[2026-09-19]").isNaN, "Friday 2026-09-18 was a session")
     XCTAssertFalse(try number(s, "`^RUT`[\(CivilDate.iso(last))]").isNaN)
-    let weekendAfter = CivilDate.iso(last + Int32(6 - CivilDate.weekday(last)))  // its Saturday
-    XCTAssertFalse(try number(s, "`^RUT`[\(weekendAfter)]").isNaN, "the weekend right after is fresh")
+    // NVDA ends on Friday 2026-08-21: the weekend right after is fresh.
+    XCTAssertFalse(try number(s, "NVDA[2026-08-23]").isNaN, "the weekend right after is fresh")
+    XCTAssertTrue(try number(s, "NVDA[2026-08-24]").isNaN)
   }
 
   func testPerfNotesStaleMembersAndRendersTheNote() throws {
     let s = try bundledSession()
-    guard case .table(let t) = try s.evaluate("perf([NVDA, SPY, `^GSPC`, `^RUT`])") else {
+    // as of 2026-09-02 (SPY's and QQQ's last date); NVDA ends 2026-08-21.
+    guard case .table(let t) = try s.evaluate("perf([NVDA, SPY, QQQ])") else {
       return XCTFail("not a table")
     }
     XCTAssertEqual(t.notes.count, 1)
-    XCTAssertTrue(t.notes[0].contains("(ends 2026-02-20)"), t.notes[0])
-    let rut = t.columns.map { $0.numbers?[3] ?? 0 }
-    XCTAssertTrue(rut.allSatisfy(\.isNaN), "^RUT's cells are missing, not 0.00%")
+    XCTAssertTrue(t.notes[0].contains("missing as of 2026-09-02"), t.notes[0])
+    XCTAssertTrue(t.notes[0].contains("NVDA (ends 2026-08-21)"), t.notes[0])
+    let nvda = t.columns.map { $0.numbers?[2] ?? 0 }
+    XCTAssertTrue(nvda.allSatisfy(\.isNaN), "NVDA's cells are missing, not 0.00%")
     XCTAssertTrue(TextRenderer.table(t).contains("\nnote: missing as of"))
     XCTAssertTrue(JSONRenderer.table(t).contains(#""notes":["missing as of"#))
     XCTAssertFalse(CSVRenderer.render(.table(t)).contains("note"))

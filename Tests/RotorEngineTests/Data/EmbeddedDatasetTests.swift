@@ -21,7 +21,7 @@ final class EmbeddedDatasetTests: XCTestCase {
   func testOpensAndDecodesEverything() throws {
     let ds = try embedded()
     XCTAssertEqual(ds.origin, "bundled")
-    XCTAssertEqual(ds.summary, "619 symbols, 1927-12-30 .. 2026-07-31")
+    XCTAssertEqual(ds.summary, "619 symbols, 1927-12-30 .. 2026-10-06")
     XCTAssertTrue(ds.notes.isEmpty)
     XCTAssertTrue(try Dataset.embedded() === ds, "opened once")
     let packed = try PackedDataset(unowned: Dataset.embeddedBytes, name: "bundled", verifyChecksum: true)
@@ -39,9 +39,13 @@ final class EmbeddedDatasetTests: XCTestCase {
     XCTAssertEqual(try value("^RUT", .high, "2024-07-17"), 2278.13, accuracy: 0.005)
     // universe/prices.csv: 2018-01-02,A,,,,63.400814056396484,
     XCTAssertEqual(try value("A", .close, "2018-01-02").bitPattern, Double("63.400814056396484")?.bitPattern)
-    // etf/^VIX.csv 2026-07-01: open/high/low blanked, close 16.5900.
-    XCTAssertTrue(try value("^VIX", .open, "2026-07-01").isNaN)
+    // etf/^VIX.csv 2026-07-01: open/high/low filled by the 2026-12-02 refresh (blank before),
+    // 2026-07-01,17.1100,17.3000,15.9700,16.5900,,0
+    XCTAssertEqual(try value("^VIX", .open, "2026-07-01"), 17.11)
+    XCTAssertEqual(try value("^VIX", .low, "2026-07-01"), 15.97)
     XCTAssertEqual(try value("^VIX", .close, "2026-07-01"), 16.59)
+    // etf/SPY.csv 2026-07-01 volume corrected by the refresh: 46886600 -> 47100900.
+    XCTAssertEqual(try value("SPY", .volume, "2026-07-01"), 47_100_900)
   }
 
   func testDefaultSeriesAndAbsentColumns() throws {
@@ -57,7 +61,7 @@ final class EmbeddedDatasetTests: XCTestCase {
     let nvda = try XCTUnwrap(try embedded().bars("NVDA"))
     XCTAssertEqual(Set(nvda.fields.keys), [.open, .high, .low, .close, .volume])
     XCTAssertEqual(nvda.index.days.first, day("1999-01-22"))
-    XCTAssertEqual(nvda.index.days.last, day("2026-06-18"))
+    XCTAssertEqual(nvda.index.days.last, day("2026-08-21"))
   }
 
   func testUniverse() throws {
