@@ -162,7 +162,7 @@ final class LayeredDataTests: XCTestCase {
     var out = ""
     let repl = REPL(dataset: layered, output: { out += $0 }, errorOutput: { _ in })
     XCTAssertTrue(
-      repl.banner.contains("data: bundled: 619 symbols, 1927-12-30 .. 2026-07-31 + mine: 1 symbol, 2024-07-01 .. 2024-07-01"),
+      repl.banner.contains("data: bundled: 619 symbols, 1927-12-30 .. 2026-10-06 + mine: 1 symbol, 2024-07-01 .. 2024-07-01"),
       repl.banner)
     repl.handle(":data")
     XCTAssertTrue(out.contains("layers, lowest first"), out)
