@@ -530,6 +530,7 @@ package enum FastPriceParser {
       let keep: Bars.Field = layout.fields.contains(.close) ? .close : .adjClose
       if let k = layout.fields.firstIndex(of: keep) { fields[keep] = r.values(k) }
     }
+    PriceFileLoader.completeAdjustedClose(&fields)
     return (Bars(symbol: r.symbol, index: DateIndex(r.dayArray), fields: fields), scales)
   }
 }

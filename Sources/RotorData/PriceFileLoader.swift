@@ -263,6 +263,26 @@ public enum PriceFileLoader {
       let keep: Bars.Field = layout.fields.contains(.close) ? .close : .adjClose
       if let k = layout.fields.firstIndex(of: keep) { fields[keep] = b.columns[k] }
     }
+    completeAdjustedClose(&fields)
     return Bars(symbol: b.symbol, index: DateIndex(b.days), fields: fields)
+  }
+
+  /// An adjusted close that repeats the close on every row that has both (an index's, whose
+  /// newer rows often leave it empty) takes the close where it is empty: it is the same
+  /// series, and the default series must not go missing on the rows it skips. An adjusted
+  /// close that differs anywhere is kept as it is (two bases are never mixed).
+  static func completeAdjustedClose(_ fields: inout [Bars.Field: [Double]]) {
+    guard var adjusted = fields[.adjClose], let close = fields[.close] else { return }
+    var gaps = false
+    for i in adjusted.indices {
+      if adjusted[i].isNaN {
+        if !close[i].isNaN { gaps = true }
+      } else if adjusted[i] != close[i] {
+        return
+      }
+    }
+    guard gaps else { return }
+    for i in adjusted.indices where adjusted[i].isNaN { adjusted[i] = close[i] }
+    fields[.adjClose] = adjusted
   }
 }

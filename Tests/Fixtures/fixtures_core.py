@@ -48,6 +48,19 @@ def parse_values(cells):
     """Cells parsed with Python's float (correctly rounded, as Swift's Double(String))."""
     return [float(v) if v not in ("", "null", "NaN") else np.nan for v in cells]
 
+def default_column(rows):
+    """A symbol's default series: adj_close when it has any value, else close. An adj_close
+    that repeats close on every row with both (an index's) takes close where it is empty
+    (docs/data.md); one that differs anywhere is used as it is."""
+    if "adj_close" not in rows.columns or not (rows.adj_close != "").any():
+        return rows.close
+    both = (rows.adj_close != "") & (rows.close != "")
+    same = parse_values(rows.adj_close[both]) == parse_values(rows.close[both])
+    if same:
+        return rows.adj_close.where(rows.adj_close != "", rows.close)
+    return rows.adj_close
+
+
 class Dataset:
     """Default series per symbol: etf/<SYM>.csv first, then universe/prices.csv (docs/language.md §5)."""
 
@@ -68,7 +81,7 @@ class Dataset:
         path = self.root / "etf" / f"{sym}.csv"
         if path.exists():
             rows = pd.read_csv(path, dtype=str, keep_default_na=False)
-            rows = rows.assign(value=rows.adj_close if (rows.adj_close != "").any() else rows.close)
+            rows = rows.assign(value=default_column(rows))
         else:
             u = self.long_universe()
             rows = u[u.symbol == sym].rename(columns={"close": "value"})
