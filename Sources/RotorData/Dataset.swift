@@ -53,8 +53,10 @@ public final class Dataset: @unchecked Sendable {
   private var decoded: [Int: Bars] = [:]
   private var cachedFingerprint: String?
   private var cachedCalendar: DatasetCalendar?
-  /// The index's membership history (the bundled S&P 500 data), or `nil`.
-  public let membership: Membership?
+  /// The index's membership history (the bundled S&P 500 data), or `nil`. The bundled one
+  /// is parsed on first use, so a start that never asks for it does not pay for it.
+  public var membership: Membership? { membershipSource.value }
+  private let membershipSource: LazyMembership
 
   /// A dataset from bars in memory. Date indexes with the same dates are interned to
   /// one object; a symbol given twice keeps its first bars; constituents without bars
@@ -63,7 +65,7 @@ public final class Dataset: @unchecked Sendable {
     bars: [Bars], constituents: [Constituent] = [], notes: [String] = [], origin: String = "memory",
     membership: Membership? = nil
   ) {
-    self.membership = membership
+    membershipSource = LazyMembership(membership)
     // Candidates by a cheap key (length, ends, a sample), then compared in full.
     var interned: [DaysKey: [DateIndex]] = [:]
     var table: [String: Bars] = [:]
@@ -109,11 +111,21 @@ public final class Dataset: @unchecked Sendable {
   /// A dataset backed by a packed blob, decoded lazily. `canonical`: the blob is what
   /// ``PackedDataset/pack(_:)`` writes, so its content hash is the fingerprint (a cache
   /// file's blob is not: its fingerprint is computed like that of data in memory).
-  package init(
+  package convenience init(
     packed: PackedDataset, origin: String, notes: [String], canonical: Bool,
     membership: Membership? = nil
   ) {
-    self.membership = membership
+    self.init(
+      packed: packed, origin: origin, notes: notes, canonical: canonical,
+      membership: LazyMembership(membership))
+  }
+
+  /// A dataset backed by a packed blob whose membership history comes from `membership`.
+  package init(
+    packed: PackedDataset, origin: String, notes: [String], canonical: Bool,
+    membership: LazyMembership
+  ) {
+    membershipSource = membership
     memory = [:]
     self.packed = packed
     canonicalPacked = canonical
@@ -145,7 +157,9 @@ public final class Dataset: @unchecked Sendable {
     notes = upper.notes + lower.notes
     origin = "\(lower.origin) + \(upper.origin)"
     // The membership history describes the universe: it goes with the constituents.
-    membership = upper.constituents.isEmpty ? (upper.membership ?? lower.membership) : upper.membership
+    membershipSource =
+      upper.constituents.isEmpty
+      ? LazyMembership { upper.membership ?? lower.membership } : upper.membershipSource
     self.dateRange = dateRange
     self.rowCount = rowCount
   }
@@ -161,7 +175,7 @@ public final class Dataset: @unchecked Sendable {
     constituents = []
     universe = symbols
     notes = []
-    membership = nil
+    membershipSource = LazyMembership(nil)
     self.origin = origin
     let first = source.extents.values.map(\.first).min()
     let last = source.extents.values.map(\.last).max()
@@ -350,7 +364,10 @@ public final class Dataset: @unchecked Sendable {
     let packed = try PackedDataset(unowned: embeddedBytes, name: "bundled dataset", verifyChecksum: false)
     return Dataset(
       packed: packed, origin: "bundled", notes: [], canonical: true,
-      membership: try Membership.embedded())
+      membership: LazyMembership {
+        // The bundled history is ours and parses (MembershipTests); a failure would be a bug.
+        try? Membership.embedded()
+      })
   }
 }
 
@@ -387,5 +404,33 @@ private struct DaysKey: Hashable {
     let step = Swift.max(1, days.count / 8)
     for i in stride(from: 0, to: days.count, by: step) { sample.append(days[i]) }
     sample.append(days[days.count - 1])
+  }
+}
+
+/// A membership history computed once, on first use.
+package final class LazyMembership: @unchecked Sendable {
+  private let lock = NSLock()
+  private var load: (() -> Membership?)?
+  private var cached: Membership?
+
+  /// A history known now.
+  package init(_ value: Membership?) {
+    cached = value
+  }
+
+  /// A history computed by `load` the first time it is asked for.
+  package init(_ load: @escaping () -> Membership?) {
+    self.load = load
+  }
+
+  /// The history.
+  package var value: Membership? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let load {
+      cached = load()
+      self.load = nil
+    }
+    return cached
   }
 }
