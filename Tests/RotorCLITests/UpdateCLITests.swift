@@ -68,6 +68,7 @@ final class UpdateCLITests: XCTestCase {
     let lines = q.stdout.split(separator: "\n").map(String.init)
     XCTAssertEqual(Array(lines.prefix(4)), ["103", "4", "403", "4.25"])
     XCTAssertTrue(q.stdout.contains("2026-11-05 .. 2026-11-05"), q.stdout)
+    XCTAssertEqual(try rotor(["-e", "SPY.end"]).stdout, "2026-11-05\n", "the served last date")
     // The other symbols still come from the bundled dataset.
     let bundled = try rotor(["-e", "XLK.count() > 1000"])
     XCTAssertEqual(bundled.stdout, "true\n", bundled.stderr)

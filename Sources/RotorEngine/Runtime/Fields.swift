@@ -7,6 +7,14 @@ import RotorSyntax
 enum Fields {
   /// The field's value, or `nil` when `name` is not a field of the value (then it is a call).
   static func field(of value: Value, _ name: String) throws(Diagnostic) -> Value? {
+    // `.end` and `.start`: the dates a series' (or a symbol's) rows end and start on, as
+    // `lastdate(x)` gives; a table column of that name wins on a table.
+    if name == "end" || name == "start", let series = value.asSeries {
+      guard let day = name == "end" ? series.index.days.last : series.index.days.first else {
+        throw Diagnostic("\(series.name) is empty: it has no \(name) date")
+      }
+      return .date(day)
+    }
     switch value {
     case .bars(let bars):
       guard let field = Bars.Field(rawValue: name) else { return nil }

@@ -213,3 +213,16 @@ final class FreshnessTests: XCTestCase {
     XCTAssertNotEqual(pit, all)
   }
 }
+
+/// `.end` and `.start` are the fields of a series' last and first dates.
+final class EndFieldTests: XCTestCase {
+  func testEndAndStartAreTheSeriesDates() throws {
+    let session = Session(dataset: try Dataset.embedded())
+    guard case .date(let end) = try session.evaluate("SPY.end"),
+      case .date(let last) = try session.evaluate("SPY.lastdate()"),
+      case .date(let start) = try session.evaluate("ratio(RSP, SPY).start")
+    else { return XCTFail("dates expected") }
+    XCTAssertEqual(end, last)
+    XCTAssertEqual(CivilDate.iso(start), "2003-05-01")
+  }
+}

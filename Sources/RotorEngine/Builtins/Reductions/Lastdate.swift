@@ -14,7 +14,8 @@ extension Builtin {
       Symbols end on different dates: the bundled ^RUT stops months before SPY. Check \
       x.lastdate() before reading x at a recent date — a date later than it (with a trading \
       day between) reads as missing, and perf marks such members in a note. Compare with \
-      the dataset's latest date shown by the REPL's :data.
+      the dataset's latest date shown by the REPL's :data. The field x.end is the same \
+      date (and x.start the first).
       """,
     example: "NVDA.lastdate()"
   ) { args, _ in
