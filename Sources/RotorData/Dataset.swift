@@ -318,6 +318,20 @@ public final class Dataset: @unchecked Sendable {
       return cached
     }
     lock.unlock()
+    let made = layers.map { DatasetCalendar.layered(upper: $0.upper.calendar, lower: $0.lower.calendar, symbols: symbols) } ?? buildCalendar()
+    lock.lock()
+    defer { lock.unlock() }
+    if cachedCalendar == nil { cachedCalendar = made }
+    return cachedCalendar ?? made
+  }
+
+  /// The calendar of a dataset of one layer: every distinct date index decoded (on all
+  /// cores), their union, and each symbol's last date.
+  private func buildCalendar() -> DatasetCalendar {
+    if let packed {
+      let ids = Array(Set(packed.entries.map(\.dateIndex))).sorted()
+      _ = Parallel.map(ids.count) { try? packed.dateIndex(ids[$0]) }
+    }
     var indexes: [DateIndex] = []
     var seen = Set<ObjectIdentifier>()
     var last: [Int32?] = []
@@ -326,17 +340,15 @@ public final class Dataset: @unchecked Sendable {
       let index: DateIndex?
       if let packed {
         index = try? packed.dateIndex(packed.entries[k].dateIndex)
+      } else if let lazySource {
+        index = lazySource.extents[symbol].map { _ in bars(symbol)?.index } ?? nil
       } else {
         index = memory[symbol]?.index
       }
       last.append(index?.days.last)
       if let index, seen.insert(ObjectIdentifier(index)).inserted { indexes.append(index) }
     }
-    let made = DatasetCalendar(sessions: Panel.union(indexes).0, symbols: symbols, lastDates: last)
-    lock.lock()
-    defer { lock.unlock() }
-    if cachedCalendar == nil { cachedCalendar = made }
-    return cachedCalendar ?? made
+    return DatasetCalendar(sessions: Panel.union(indexes).0, symbols: symbols, lastDates: last)
   }
 
   private static func hex(_ value: UInt64) -> String {

@@ -24,6 +24,19 @@ public struct DatasetCalendar: Sendable {
     self.lastDates = lastDates
   }
 
+  /// The calendar of two layers: the union of their sessions; each symbol's last date from
+  /// the upper layer when it has the symbol, else the lower.
+  public static func layered(upper: DatasetCalendar, lower: DatasetCalendar, symbols: [String])
+    -> DatasetCalendar
+  {
+    var lastOf: [String: Int32?] = [:]
+    for (symbol, last) in zip(lower.symbols, lower.lastDates) { lastOf[symbol] = last }
+    for (symbol, last) in zip(upper.symbols, upper.lastDates) { lastOf[symbol] = last }
+    return DatasetCalendar(
+      sessions: Panel.union([upper.sessions, lower.sessions]).0, symbols: symbols,
+      lastDates: symbols.map { lastOf[$0] ?? nil })
+  }
+
   /// The latest session (`nil` for a dataset without rows).
   public var latest: Int32? { sessions.days.last }
 

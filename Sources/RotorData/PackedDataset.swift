@@ -195,8 +195,23 @@ public final class PackedDataset: @unchecked Sendable {
   /// Decodes the date index with id `id` (shared: decoded once).
   package func dateIndex(_ id: Int) throws(Diagnostic) -> DateIndex {
     lock.lock()
+    if let cached = dateIndexes[id] {
+      lock.unlock()
+      return cached
+    }
+    lock.unlock()
+    // Decoded outside the lock, so several indexes decode at once on several cores; the
+    // first decoded copy is the one kept (and shared).
+    let index = try decodeDateIndex(id)
+    lock.lock()
     defer { lock.unlock() }
     if let cached = dateIndexes[id] { return cached }
+    dateIndexes[id] = index
+    return index
+  }
+
+  /// Decodes date index `id` from the buffer.
+  private func decodeDateIndex(_ id: Int) throws(Diagnostic) -> DateIndex {
     var r = Reader(buffer: buffer, name: name)
     guard id < dateIndexCount else { throw r.corrupt("bad date index id") }
     let at = dateIndexDirectory.lowerBound + 12 * id
@@ -215,9 +230,7 @@ public final class PackedDataset: @unchecked Sendable {
       days[k] = Int32(day)
     }
     guard r.cursor == end else { throw r.corrupt("bad date index \(id)") }
-    let index = DateIndex(days)
-    dateIndexes[id] = index
-    return index
+    return DateIndex(days)
   }
 
   /// Decodes the bars of the symbol at position `k` of ``symbols``.

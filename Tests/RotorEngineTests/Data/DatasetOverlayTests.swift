@@ -76,3 +76,20 @@ final class DatasetOverlayDamageTests: XCTestCase {
     XCTAssertNotNil(both.bars("QQQ"))
   }
 }
+
+/// A layered dataset judges freshness on both layers' sessions and each symbol's own layer.
+final class LayeredCalendarTests: XCTestCase {
+  func testALayeredDatasetKnowsEachSymbolsLastDate() throws {
+    let day = CivilDate.unchecked(year: 2024, month: 7, day: 1)
+    let mine = Dataset(
+      bars: [Bars(symbol: "SPY", index: DateIndex([Int32(day)]), fields: [.close: [1]])],
+      origin: "mine")
+    let layered = try Dataset.embedded().overlaid(by: mine)
+    let calendar = layered.calendar
+    let last = Dictionary(uniqueKeysWithValues: zip(calendar.symbols, calendar.lastDates))
+    XCTAssertEqual(last["SPY"] ?? nil, Int32(day), "SPY comes from the upper layer")
+    XCTAssertEqual(last["QQQ"] ?? nil, try Dataset.embedded().calendar.lastDates[
+      try Dataset.embedded().calendar.symbols.firstIndex(of: "QQQ") ?? 0])
+    XCTAssertTrue(calendar.staleSymbols().contains { $0.symbol == "SPY" })
+  }
+}
