@@ -23,4 +23,5 @@ extension Builtin {
     guard !present.isEmpty else { return .nan }
     return 100 * Double(present.filter { $0 != 0 }.count) / Double(present.count)
   }
+  .percentValued()
 }

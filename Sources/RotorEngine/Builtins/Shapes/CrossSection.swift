@@ -15,7 +15,7 @@ enum CrossSection {
   enum Statistic: Sendable {
     case sum, mean, count, min, max, std, share
     /// The median: the mean of the two middle values for an even count (pandas median).
-    static let median = Statistic.quantile(0.5)
+    static var median: Statistic { .quantile(0.5) }
     /// The q-quantile, linearly interpolated between order statistics (pandas' default).
     case quantile(Double)
 
