@@ -125,6 +125,20 @@ public final class Panel: @unchecked Sendable {
     return (calendar, indexes.map { $0.days.map { Int32(calendar.lowerBound($0)) } })
   }
 
+  /// Calls `body` with each member's number, its values and the calendar position of each
+  /// of its rows (in member order; `check` runs between members, the interrupt check).
+  package func forEachMember(
+    check: () throws(Diagnostic) -> Void,
+    _ body: (Int, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int32>) -> Void
+  ) throws(Diagnostic) {
+    for (m, member) in members.enumerated() {
+      try check()
+      positions[calendarOf[m]].withUnsafeBufferPointer { pos in
+        member.values.withUnsafeBufferPointer { v in body(m, v, pos) }
+      }
+    }
+  }
+
   // MARK: - Tallies
 
   /// The tally of `statistic`, computed once per panel and mask (then cached); with a

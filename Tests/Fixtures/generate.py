@@ -24,7 +24,8 @@ Needs python3 with numpy, pandas and TA-Lib (`import talib`). Output is determin
 
 Modules: fixtures_core (data, encoding), fixtures_series (the core built-ins),
 fixtures_indicators (rsi, vol, zscore, rolling corr, beta, crosses, resampling, macd,
-bbands), fixtures_breadth (universe breadth), fixtures_rotation (perf, rs_ratio, rrg).
+bbands), fixtures_breadth (universe breadth), fixtures_rotation (perf, rs_ratio, rrg),
+fixtures_cross (cross-sectional reductions: share, quantile, median of a list).
 """
 import argparse
 import os
@@ -33,6 +34,7 @@ import tempfile
 
 from fixtures_core import OUT_DIR, Dataset, set_sessions
 import fixtures_breadth
+import fixtures_cross
 import fixtures_indicators
 import fixtures_rotation
 import fixtures_series
@@ -84,7 +86,8 @@ def run(args, data):
     r = real_inputs(data)
     merged = {}             # a built-in whose cases come from two modules (corr) is one file
     groups = [fixtures_series.fixtures(r), fixtures_indicators.fixtures(r),
-              fixtures_breadth.fixtures(r, data), fixtures_rotation.fixtures(r, data)]
+              fixtures_breadth.fixtures(r, data), fixtures_rotation.fixtures(r, data),
+              fixtures_cross.fixtures(r, data)]
     for fx in (fx for group in groups for fx in group):
         if fx.builtin in merged:
             merged[fx.builtin].reference += "; " + fx.reference

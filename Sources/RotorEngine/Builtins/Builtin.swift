@@ -38,6 +38,8 @@ public struct Builtin: Sendable {
     case list
     /// A series or a number (broadcast).
     case seriesOrNumber
+    /// A series, or a list (of series, reduced across members date by date, or of numbers).
+    case seriesOrList
     /// Something with dated rows: a series, bars, or a time table (for selections).
     case rows
     /// Anything.

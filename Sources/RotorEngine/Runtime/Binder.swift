@@ -122,6 +122,7 @@ public enum Binder {
     case .function: return valueKind == .function
     case .list: return valueKind == .list
     case .seriesOrNumber: return [.series, .bars, .number, .bool].contains(valueKind)
+    case .seriesOrList: return [.series, .bars, .list].contains(valueKind)
     case .rows: return [.series, .bars, .table].contains(valueKind)
     case .any: return valueKind != .nothing
     }
@@ -140,6 +141,7 @@ public enum Binder {
     case .function: return "a function"
     case .list: return "a list"
     case .seriesOrNumber: return "a series or a number"
+    case .seriesOrList: return "a series or a list (of series or numbers)"
     case .rows: return "a series or a table with dates"
     case .any: return "a value"
     }

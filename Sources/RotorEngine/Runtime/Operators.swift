@@ -7,11 +7,18 @@ import RotorSyntax
 /// Arithmetic, comparison and logic on numbers, dates, strings and series (docs/language.md §3).
 ///
 /// number∘number → number; series∘number → elementwise; series∘series → elementwise
-/// on the intersection of dates. IEEE-754 throughout: missing (NaN) propagates and
+/// on the intersection of dates; list∘number and list∘list (same length) → a list, item by
+/// item (a list of series × number is a list of series). IEEE-754 throughout: missing (NaN) propagates and
 /// division by zero gives inf or NaN. Comparisons and logic on series give bool
 /// series, missing where an operand is missing.
 enum Operators {
   static func unary(_ op: UnaryOperator, _ value: Value, operandExpr: Expr) throws(Diagnostic) -> Value {
+    if case .list(let items, let labels) = value {
+      var out: [Value] = []
+      out.reserveCapacity(items.count)
+      for item in items { out.append(try unary(op, item, operandExpr: operandExpr)) }
+      return .list(out, labels: labels)
+    }
     switch (op, value) {
     case (.negate, .number(let v)): return .number(-v)
     case (.not, .bool(let b)): return .bool(!b)
@@ -55,6 +62,8 @@ enum Operators {
       case .notEqual: return .bool(a != b)
       default: break
       }
+    case (.list, _), (_, .list):
+      return try listBinary(op, left, right, lhs: lhs, rhs: rhs)
     default:
       break
     }
@@ -82,6 +91,36 @@ enum Operators {
       return .series(b.map(name: name, isBool: isBool) { f(a, $0) })
     default:
       return nil
+    }
+  }
+
+  /// A list with a list (item by item, same length) or with another value (each item with it).
+  private static func listBinary(_ op: BinaryOperator, _ left: Value, _ right: Value, lhs: Expr, rhs: Expr)
+    throws(Diagnostic) -> Value
+  {
+    switch (left, right) {
+    case (.list(let a, let la), .list(let b, let lb)):
+      guard a.count == b.count else {
+        throw Diagnostic(
+          "'\(op.rawValue)' needs two lists of the same length, got \(a.count) and \(b.count) items",
+          notes: ["combine a list with one value (u_ret - 0.01), or make both lists from the same universe"])
+      }
+      var out: [Value] = []
+      out.reserveCapacity(a.count)
+      for k in a.indices { out.append(try binary(op, a[k], b[k], lhs: lhs, rhs: rhs)) }
+      return .list(out, labels: la ?? lb)
+    case (.list(let a, let labels), _):
+      var out: [Value] = []
+      out.reserveCapacity(a.count)
+      for item in a { out.append(try binary(op, item, right, lhs: lhs, rhs: rhs)) }
+      return .list(out, labels: labels)
+    case (_, .list(let b, let labels)):
+      var out: [Value] = []
+      out.reserveCapacity(b.count)
+      for item in b { out.append(try binary(op, left, item, lhs: lhs, rhs: rhs)) }
+      return .list(out, labels: labels)
+    default:
+      throw Diagnostic("'\(op.rawValue)' cannot combine a \(left.kind.rawValue) and a \(right.kind.rawValue)")
     }
   }
 

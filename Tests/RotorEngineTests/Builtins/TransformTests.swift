@@ -56,7 +56,9 @@ final class TransformTests: XCTestCase {
 
   func testMissingAndWrongArguments() throws {
     XCTAssertEqual(try error("roc(SPY)"), "roc: missing argument 'n'")
-    XCTAssertEqual(try error("where(1, SPY, 0)"), "where: argument 'c' must be a series, got number")
+    XCTAssertEqual(
+      try error("where(1, SPY, 0)"),
+      "where: argument 'c' must be a condition (true, false or a bool series), got the number 1")
     XCTAssertTrue(try error("where(SPY, 1, 0)").hasPrefix("where: argument 'c' must be a condition"))
     XCTAssertEqual(try error("head(SPY, -1)"), "head: argument 'n' must be a whole number ≥ 0, got -1")
     XCTAssertEqual(try error("tail(SPY, -2)"), "tail: argument 'n' must be a whole number ≥ 0, got -2")

@@ -5,21 +5,30 @@ import RotorOutput
 extension Builtin {
   static let `where` = Builtin(
     "where",
-    params: [Param("c", .series), Param("a", .seriesOrNumber), Param("b", .seriesOrNumber)],
-    returns: [.series], effects: .pure, category: .transform,
+    params: [Param("c", .seriesOrNumber), Param("a", .seriesOrNumber), Param("b", .seriesOrNumber)],
+    returns: [.series, .number], effects: .pure, category: .transform,
     summary: "Picks a where the condition holds and b elsewhere, row by row.",
     formula: """
       where(c,a,b)[t] = a[t] if c[t] is true, b[t] if false, missing if c[t] is missing; on \
-      the dates common to the series among c, a and b (numbers apply to every date)
+      the dates common to the series among c, a and b (numbers apply to every date); with \
+      c true or false (not a series), where(c,a,b) = a if c else b
       """,
     explanation: """
       The vectorised if: where(SPY > SPY.sma(200), 1, 0) is a trend regime flag, and \
       where(lag(SPY > SPY.sma(200)), SPY.ret(), 0) the returns of a strategy that holds SPY \
       only above its 200-day average (acting the next day). Pitfall: without the lag, the \
-      signal uses the same close it trades on (look-ahead).
+      signal uses the same close it trades on (look-ahead). Given a plain true or false, it \
+      is the if-expression: where(n > 100, 100, n).
       """,
     example: "where(lag(SPY > SPY.sma(200)), SPY.ret(), 0).since(2025-01-02).sum()"
   ) { args, _ in
+    switch try args.value("c") {
+    case .bool(let holds): return try args.value(holds ? "a" : "b")
+    case .number(let v):
+      throw args.error(
+        "c", "must be a condition (true, false or a bool series), got the number \(Value.shortest(v))")
+    default: break
+    }
     let c = try args.series("c")
     if !c.isBool, c.values.contains(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
       throw args.error("c", "must be a condition (a bool series such as SPY > SPY.sma(200)), got \(c.name)")
