@@ -325,6 +325,46 @@ public final class Dataset: @unchecked Sendable {
     return cachedCalendar ?? made
   }
 
+  /// How many symbols end more than `limit` trading days before the dataset's latest date
+  /// (what the REPL's banner says), as ``DatasetCalendar/staleSymbols(tradingDays:)`` counts
+  /// them. For the bundled data it avoids building the whole calendar: each date index's
+  /// last date is read by summing its deltas, and the trading days after a symbol's last
+  /// date are those of the freshest symbol; only a symbol the weekdays and those sessions
+  /// disagree on (a holiday in the window) falls back to the whole calendar.
+  package func staleSymbolCount(tradingDays limit: Int) -> Int {
+    lock.lock()
+    let ready = cachedCalendar
+    lock.unlock()
+    if let ready { return ready.staleSymbols(tradingDays: limit).count }
+    guard let packed, layers == nil, !packed.entries.isEmpty else {
+      return calendar.staleSymbols(tradingDays: limit).count
+    }
+    var lastOf: [Int: (count: Int, last: Int32)] = [:]
+    for entry in packed.entries where lastOf[entry.dateIndex] == nil {
+      guard let read = packed.lastDay(ofDateIndex: entry.dateIndex) else {
+        return calendar.staleSymbols(tradingDays: limit).count
+      }
+      lastOf[entry.dateIndex] = read
+    }
+    guard
+      let freshest = lastOf.max(by: { ($0.value.last, $0.value.count) < ($1.value.last, $1.value.count) }),
+      let sessions = try? packed.dateIndex(freshest.key)
+    else { return calendar.staleSymbols(tradingDays: limit).count }
+    let latest = freshest.value.last
+    let top = sessions.upperBound(latest)
+    var stale = 0
+    for entry in packed.entries {
+      guard let last = lastOf[entry.dateIndex]?.last, last < latest else { continue }
+      let counted = top - sessions.upperBound(last)
+      if counted > limit {
+        stale += 1
+      } else if DatasetCalendar.weekdays(after: last, through: latest) > limit {
+        return calendar.staleSymbols(tradingDays: limit).count
+      }
+    }
+    return stale
+  }
+
   /// The calendar of a dataset of one layer: every distinct date index decoded (on all
   /// cores), their union, and each symbol's last date.
   private func buildCalendar() -> DatasetCalendar {

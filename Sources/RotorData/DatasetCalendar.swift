@@ -37,6 +37,19 @@ public struct DatasetCalendar: Sendable {
       lastDates: symbols.map { lastOf[$0] ?? nil })
   }
 
+  /// How many weekdays (Monday–Friday) lie in `from < t ≤ to`.
+  public static func weekdays(after from: Int32, through to: Int32) -> Int {
+    guard to > from else { return 0 }
+    let span = Int(to - from)
+    var count = 5 * (span / 7)
+    var day = from + Int32(7 * (span / 7))
+    while day < to {
+      day += 1
+      if CivilDate.weekday(day) <= 5 { count += 1 }
+    }
+    return count
+  }
+
   /// The latest session (`nil` for a dataset without rows).
   public var latest: Int32? { sessions.days.last }
 

@@ -210,6 +210,26 @@ public final class PackedDataset: @unchecked Sendable {
     return index
   }
 
+  /// The number of dates and the last date of date index `id`, read by summing its deltas
+  /// without building the index (`nil` when it does not read as a date index).
+  package func lastDay(ofDateIndex id: Int) -> (count: Int, last: Int32)? {
+    guard id < dateIndexCount else { return nil }
+    var r = Reader(buffer: buffer, name: name)
+    let at = dateIndexDirectory.lowerBound + 12 * id
+    let start = dateIndexPayload.lowerBound + Int(r.u32(at))
+    let end = start + Int(r.u32(at + 4))
+    let count = Int(r.u32(at + 8))
+    guard count > 0, count <= end - start, end <= dateIndexPayload.upperBound else { return nil }
+    r.cursor = start
+    var day: Int64 = 0
+    for k in 0..<count {
+      guard let v = try? r.varint(end: end) else { return nil }
+      day = k == 0 ? unzigzag(v) : day &+ Int64(truncatingIfNeeded: v)
+    }
+    guard day >= Int64(Int32.min), day <= Int64(Int32.max) else { return nil }
+    return (count, Int32(day))
+  }
+
   /// Decodes date index `id` from the buffer.
   private func decodeDateIndex(_ id: Int) throws(Diagnostic) -> DateIndex {
     var r = Reader(buffer: buffer, name: name)

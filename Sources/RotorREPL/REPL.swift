@@ -58,11 +58,6 @@ public final class REPL {
   /// `ROTOR_HISTORY`, else `$HOME/.rotor_history`.
   public static func run(dataset: Dataset, color: Bool = false) -> Int32 {
     setlocale(LC_CTYPE, "")
-    // The banner counts the symbols that end early, which needs the dataset's calendar (every
-    // symbol's dates): computed on another core while the session, the prelude, history and
-    // libedit start, so the prompt does not wait for it.
-    let calendarReady = DispatchGroup()
-    DispatchQueue.global(qos: .userInteractive).async(group: calendarReady) { _ = dataset.calendar }
     rotor_install_sigint(nil)
     let repl = REPL(dataset: dataset, color: color)
     repl.renderOptions = .standardOutput()
@@ -80,7 +75,6 @@ public final class REPL {
       }
       source = editor
     }
-    calendarReady.wait()
     repl.output(repl.banner)
     let status = repl.loop(source)
     rotor_flush_out()
@@ -94,7 +88,7 @@ public final class REPL {
   /// The first lines: version, dataset (and how many symbols end early), where to get help.
   public var banner: String {
     let data = session.interpreter.dataset
-    let stale = data.calendar.staleSymbols(tradingDays: REPL.staleTradingDays).count
+    let stale = data.staleSymbolCount(tradingDays: REPL.staleTradingDays)
     let staleNote =
       stale == 0
       ? ""

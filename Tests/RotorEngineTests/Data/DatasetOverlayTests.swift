@@ -93,3 +93,15 @@ final class LayeredCalendarTests: XCTestCase {
     XCTAssertTrue(calendar.staleSymbols().contains { $0.symbol == "SPY" })
   }
 }
+
+/// The banner's quick count of symbols that end early agrees with the whole calendar's.
+final class StaleCountTests: XCTestCase {
+  func testTheQuickCountEqualsTheCalendarsCount() throws {
+    for limit in [0, 1, 5, 20, 300] {
+      let fresh = try Dataset.openEmbedded()
+      let quick = fresh.staleSymbolCount(tradingDays: limit)
+      XCTAssertEqual(quick, fresh.calendar.staleSymbols(tradingDays: limit).count, "limit \(limit)")
+    }
+    XCTAssertGreaterThan(try Dataset.openEmbedded().staleSymbolCount(tradingDays: 5), 500)
+  }
+}
