@@ -132,16 +132,21 @@ public final class Interpreter {
 
   /// Every name visible from a scope (for suggestions and completion).
   public func visibleNames(includeSymbols: Bool = true) -> [String] {
-    var names = Array(globals.keys) + Builtin.all.map(\.name)
+    var names = Array(globals.keys) + Interpreter.constants.keys + Builtin.all.map(\.name)
     if includeSymbols { names += dataset.symbols }
     return names
   }
+
+  /// Predefined names (docs/language.md §1): `nan`, the missing number. A binding of the
+  /// same name hides it.
+  static let constants: [String: Value] = ["nan": .number(.nan)]
 
   func lookup(_ name: String, _ scope: Scope?, at range: SourceRange, _ source: SourceFile)
     throws(Diagnostic) -> Value
   {
     if let v = scope?.lookup(name) ?? globals[name] { return v }
     if name == "_", let lastShown { return lastShown }
+    if let constant = Interpreter.constants[name] { return constant }
     if let builtin = Builtin.named(name) { return .function(Callable.builtin(builtin)) }
     if let bars = dataset.bars(name) { return .bars(bars) }
     if let problem = dataset.problem(name) { throw problem }
