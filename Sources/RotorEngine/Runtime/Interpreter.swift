@@ -153,7 +153,8 @@ public final class Interpreter {
     let candidates = (scope?.allNames ?? []) + visibleNames()
     throw Diagnostic(
       "unknown name '\(name)'", at: range, in: source,
-      notes: Suggestions.note(for: name, in: candidates).map { [$0] } ?? [])
+      notes: [Suggestions.foreignHint(for: name), Suggestions.note(for: name, in: candidates)]
+        .compactMap { $0 })
   }
 
   func symbolValue(_ symbol: String, at range: SourceRange, _ source: SourceFile) throws(Diagnostic)
@@ -181,7 +182,8 @@ public final class Interpreter {
       Builtin.all.map(\.name) + globals.compactMap { if case .function = $0.value { $0.key } else { nil } }
     throw Diagnostic(
       "unknown function '\(name)'", at: range, in: source,
-      notes: Suggestions.note(for: name, in: functions).map { [$0] } ?? [])
+      notes: [Suggestions.foreignHint(for: name), Suggestions.note(for: name, in: functions)]
+        .compactMap { $0 })
   }
 
   func evaluateArguments(_ arguments: [Argument], _ scope: Scope?, _ source: SourceFile)
@@ -218,14 +220,46 @@ public final class Interpreter {
     _ receiverExpr: Expr, _ name: String, _ nameRange: SourceRange, _ arguments: [Argument]?,
     _ scope: Scope?, _ source: SourceFile, range: SourceRange
   ) throws(Diagnostic) -> Value {
+    try checkDottedSymbol(receiverExpr, name, scope, source, range: range)
     let receiver = try evaluate(receiverExpr, scope, source)
     if arguments == nil, let field = try Fields.field(of: receiver, name) {
       return field
     }
     let function = try callable(name, scope, at: nameRange, source)
+    if case .builtin(let builtin) = function, builtin.name == "where", !Self.isCondition(receiver) {
+      throw Diagnostic(
+        "x.where(...) puts x in where's first place, the condition, and \(receiver.displayName) is not one",
+        at: range, in: source,
+        notes: [
+          "where(c, a, b) picks a where c holds and b elsewhere; pandas' x.where(cond) is where(cond, x, nan)"
+        ])
+    }
     var given: [Binder.Given] = [(nil, receiver)]
     given += try evaluateArguments(arguments ?? [], scope, source)
     return try call(function, given, at: range)
+  }
+
+  /// `BRK.B` typed without backticks reads as the field `B` of an unknown name `BRK`: when
+  /// `BRK` is unbound and `BRK.B` is a symbol, says to write it in backticks.
+  func checkDottedSymbol(
+    _ receiverExpr: Expr, _ member: String, _ scope: Scope?, _ source: SourceFile, range: SourceRange
+  ) throws(Diagnostic) {
+    guard case .name(let base) = receiverExpr.kind, scope?.lookup(base) == nil, globals[base] == nil,
+      Interpreter.constants[base] == nil, Builtin.named(base) == nil, dataset.bars(base) == nil,
+      dataset.bars(base + "." + member) != nil
+    else { return }
+    throw Diagnostic(
+      "unknown name '\(base)'", at: range, in: source,
+      notes: ["a symbol with a dot is written in backticks: `\(base).\(member)`"])
+  }
+
+  /// True when a value can be where's condition: a bool, or a series of 1, 0 and missing.
+  static func isCondition(_ value: Value) -> Bool {
+    switch value {
+    case .bool: return true
+    case .series(let s): return s.isBool || s.values.allSatisfy { $0.isNaN || $0 == 0 || $0 == 1 }
+    default: return false
+    }
   }
 
   /// Calls a built-in or user function with evaluated arguments.
