@@ -15,6 +15,10 @@ public struct Series: Sendable {
   /// True when the values are percentages (`pct_above`): text shows them with a `%`.
   /// Selections and renaming keep it; transforms make new values and drop it.
   public var isPercent = false
+  /// The rows a selection asked for (`head`, `tail`, `first(n)`, `last(n)`): text output
+  /// shows them (up to ``RotorOutput/RenderOptions/maxRows``) instead of the last five.
+  /// Selections set it; every other operation makes a series without it.
+  public var shownRows: ShownRows?
 
   /// Creates a series; `values.count` must equal `index.count`.
   public init(index: DateIndex, values: [Double], name: String, isBool: Bool = false) {
@@ -45,6 +49,7 @@ public struct Series: Sendable {
     var part = Series(
       index: index.slice(range), values: Array(values[range]), name: name, isBool: isBool)
     part.isPercent = isPercent
+    part.shownRows = shownRows
     return part
   }
 
@@ -100,4 +105,12 @@ public struct Series: Sendable {
     }
     return Series(index: index, values: out, name: newName, isBool: isBool)
   }
+}
+
+/// Which end of a selection text output keeps when it has more rows than it may show.
+public enum ShownRows: Sendable, Equatable {
+  /// The first rows (`head`, `first`).
+  case first
+  /// The last rows (`tail`, `last`).
+  case last
 }

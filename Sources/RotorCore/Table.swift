@@ -61,6 +61,9 @@ public struct Table: Sendable {
   /// Remarks that travel with the table (e.g. which members' data ended early): shown under
   /// it by text and Markdown, a `notes` field in JSON, left out of CSV.
   public var notes: [String] = []
+  /// The rows a selection asked for (`head`, `tail`, `first(n)`, `last(n)`): text output
+  /// shows them all, up to ``RotorOutput/RenderOptions/maxRows``.
+  public var shownRows: ShownRows?
 
   /// Creates a table.
   public init(rows: Rows, columns: [Column], percentColumns: Set<String> = []) {

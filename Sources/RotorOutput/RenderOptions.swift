@@ -15,15 +15,24 @@ public struct RenderOptions: Sendable, Equatable {
   public var width: Int
   /// Whether charts colour their series with ANSI escapes.
   public var color: Bool
+  /// The most rows text shows of a selection that asked for rows (`head`, `tail`,
+  /// `first(n)`, `last(n)`); `rotor --rows N` sets it.
+  public var maxRows: Int
 
   /// Creates options.
-  public init(width: Int = RenderOptions.defaultWidth, color: Bool = false) {
+  public init(
+    width: Int = RenderOptions.defaultWidth, color: Bool = false,
+    maxRows: Int = RenderOptions.defaultMaxRows
+  ) {
     self.width = width
     self.color = color
+    self.maxRows = maxRows
   }
 
   /// The width when the terminal's is unknown.
   public static let defaultWidth = 100
+  /// The row limit for selections unless changed (``maxRows``).
+  public static let defaultMaxRows = 100
 
   /// 100 columns, no colour: golden tests, notebooks, pipes.
   public static let plain = RenderOptions()

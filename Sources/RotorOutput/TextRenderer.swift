@@ -10,7 +10,7 @@ public enum TextRenderer {
   public static let seriesRows = 5
   /// Rows of a time table shown (its last ones); a table of up to twice as many shows whole.
   public static let timeTableRows = 10
-  /// Rows of a cross-section shown (its first ones).
+  /// Rows of a cross-section or a labelled list shown (its first ones).
   public static let crossSectionRows = 60
 
   /// Values in a series' sparkline (its last ones).
@@ -24,10 +24,10 @@ public enum TextRenderer {
     case .string(let s): return s
     case .date(let d): return CivilDate.iso(d)
     case .duration(let span): return span.description
-    case .series(let s): return series(s)
+    case .series(let s): return series(s, maxRows: options.maxRows)
     case .bars(let b): return bars(b)
     case .list(let items, let labels): return list(items, labels: labels)
-    case .table(let t): return table(t)
+    case .table(let t): return table(t, maxRows: options.maxRows)
     case .chart(let c): return TerminalChart.render(c, options: options)
     case .function(let f): return function(f)
     case .nothing: return ""
@@ -45,12 +45,15 @@ public enum TextRenderer {
     return parts.joined(separator: " · ")
   }
 
-  package static func series(_ s: Series) -> String {
+  /// A series: its header and last rows, or the rows a selection asked for (up to `maxRows`).
+  package static func series(_ s: Series, maxRows: Int = RenderOptions.defaultMaxRows) -> String {
     var lines = [header(s.name, s.index)]
     if !s.isBool, let spark = sparkline(Array(s.values.suffix(sparklineLength))) { lines[0] += "  " + spark }
-    let start = s.count <= 2 * seriesRows ? 0 : s.count - seriesRows
-    if start > 0 { lines.append("  …") }
-    let values = Array(s.values[start..<s.count])
+    let window = rowWindow(count: s.count, shown: s.shownRows, maxRows: maxRows, usual: seriesRows)
+    if window.lowerBound > 0 {
+      lines.append(s.shownRows == nil ? "  …" : "  … \(grouped(window.lowerBound)) earlier rows")
+    }
+    let values = Array(s.values[window])
     let aligned: [String]
     if s.isBool {
       aligned = values.map(boolText)
@@ -60,10 +63,21 @@ public enum TextRenderer {
       aligned = alignNumbers(values)
     }
     let width = aligned.map(\.count).max() ?? 0
-    for (k, i) in (start..<s.count).enumerated() {
+    for (k, i) in window.enumerated() {
       lines.append("  \(CivilDate.iso(s.index.days[i]))  \(pad(aligned[k], width))")
     }
+    if window.upperBound < s.count { lines.append("  … \(grouped(s.count - window.upperBound)) more rows") }
     return lines.joined(separator: "\n")
+  }
+
+  /// The rows shown of `count`: those a selection asked for (`shown`), up to `maxRows` from
+  /// its end, else the last `usual` (all when there are at most twice as many).
+  package static func rowWindow(count: Int, shown: ShownRows?, maxRows: Int, usual: Int) -> Range<Int> {
+    switch shown {
+    case .first?: return 0..<min(count, max(maxRows, 0))
+    case .last?: return max(0, count - max(maxRows, 0))..<count
+    case nil: return (count <= 2 * usual ? 0 : count - usual)..<count
+    }
   }
 
   /// A sparkline of values (`▁▂▃▄▅▆▇█`, lowest to highest; a space where missing); nil
@@ -95,14 +109,18 @@ public enum TextRenderer {
     switch TableLayout(.list(items, labels: labels)) {
     case .timeTable(let series)?:
       return table(Table.timeTable(series))
-    case .crossSection(let labels, _)?:
+    case .crossSection(let allLabels, _)?:
+      let shownCount = min(allLabels.count, crossSectionRows)
+      let labels = allLabels.prefix(shownCount)
+      let shownItems = items.prefix(shownCount)
       let width = labels.map(\.count).max() ?? 0
-      let numbers = items.map { if case .number(let v) = $0 { v } else { Double.nan } }
-      let allNumbers = items.allSatisfy { if case .number = $0 { true } else { false } }
-      let cells = allNumbers ? alignNumbers(numbers) : items.map(inline)
+      let numbers = shownItems.map { if case .number(let v) = $0 { v } else { Double.nan } }
+      let allNumbers = shownItems.allSatisfy { if case .number = $0 { true } else { false } }
+      let cells = allNumbers ? alignNumbers(numbers) : shownItems.map(inline)
       let cellWidth = cells.map(\.count).max() ?? 0
-      return zip(labels, cells).map { "\(pad($0, width, left: true))  \(pad($1, cellWidth))" }
-        .joined(separator: "\n")
+      var lines = zip(labels, cells).map { "\(pad($0, width, left: true))  \(pad($1, cellWidth))" }
+      if allLabels.count > shownCount { lines.append("… \(grouped(allLabels.count - shownCount)) more") }
+      return lines.joined(separator: "\n")
     case .table?, nil:
       break
     }
@@ -129,8 +147,11 @@ public enum TextRenderer {
     f.shownText
   }
 
-  /// An aligned table; time tables show their last rows, cross-sections their first.
-  public static func table(_ t: Table, showHeader: Bool = true) -> String {
+  /// An aligned table; time tables show their last rows, cross-sections their first; a
+  /// selection's rows (``Table/shownRows``) show up to `maxRows`.
+  public static func table(
+    _ t: Table, showHeader: Bool = true, maxRows: Int = RenderOptions.defaultMaxRows
+  ) -> String {
     var labelHeader = "date"
     var labels: [String]
     var window: Range<Int>
@@ -138,14 +159,15 @@ public enum TextRenderer {
     switch t.rows {
     case .dates(let index):
       labels = index.days.map(CivilDate.iso)
-      window = (index.count <= 2 * timeTableRows ? 0 : index.count - timeTableRows)..<index.count
+      window = rowWindow(count: index.count, shown: t.shownRows, maxRows: maxRows, usual: timeTableRows)
       if showHeader && window.count < index.count {
-        lines.append(header("table", index) + " (last \(timeTableRows) rows)")
+        let which = window.lowerBound == 0 ? "first" : "last"
+        lines.append(header("table", index) + " (\(which) \(window.count) rows)")
       }
     case .labels(let name, let rowLabels):
       labelHeader = name
       labels = rowLabels
-      window = 0..<min(rowLabels.count, crossSectionRows)
+      window = 0..<min(rowLabels.count, t.shownRows == nil ? crossSectionRows : max(maxRows, 0))
     }
     var columns: [[String]] = [[labelHeader] + window.map { labels[$0] }]
     var rightAligned = [false]

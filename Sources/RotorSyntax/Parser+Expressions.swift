@@ -285,7 +285,17 @@ extension Parser {
     case .eof:
       throw errorAtCurrent("expected an expression, found end of input")
     default:
-      throw errorAtCurrent("expected an expression, found \(token.kind.display)")
+      throw errorAtCurrent(
+        "expected an expression, found \(token.kind.display)", notes: caretSymbolNote(token))
     }
+  }
+
+  /// For `^RUT` typed without backticks: the note that writes it as a symbol, `` `^RUT` ``.
+  func caretSymbolNote(_ token: Token) -> [String] {
+    guard token.kind == .caret, current + 1 < tokens.count,
+      case .identifier(let name) = tokens[current + 1].kind,
+      tokens[current + 1].range.start == token.range.end
+    else { return [] }
+    return ["a symbol that starts with ^ is written in backticks: `^\(name)`"]
   }
 }

@@ -12,6 +12,8 @@ struct Options {
   var format = "text"
   var notebook: String?
   var time = false
+  /// `--rows N`: the most rows shown of a selection (``RenderOptions/maxRows``).
+  var maxRows = RenderOptions.defaultMaxRows
   var help = false
   var version = false
 
@@ -20,7 +22,7 @@ struct Options {
 
   static let usage = """
     usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH | --add-data PATH]... [--format \(formats)]
-                 [--notebook OUT.md] [--time]
+                 [--notebook OUT.md] [--time] [--rows N]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
@@ -33,6 +35,8 @@ struct Options {
                                  (repeatable; your symbols win, the others stay)
       --format \(formats)     how shown values are printed (default text)
       --time                     print evaluation time per statement to stderr
+      --rows N                   show up to N rows of head, tail, first(n), last(n)
+                                 (default \(RenderOptions.defaultMaxRows))
       --notebook OUT.md          also write a report of the run: code, outputs, tables as
                                  Markdown, charts as SVG files beside it (OUT-1.svg, ...)
       --help, --version
@@ -80,6 +84,12 @@ struct Options {
         }
       case "--notebook": options.notebook = try take()
       case "--time": options.time = true
+      case "--rows":
+        let text = try take()
+        guard let n = Int(text), n >= 1 else {
+          throw UsageError("--rows must be a whole number ≥ 1, not '\(text)'")
+        }
+        options.maxRows = n
       case "-h", "--help": options.help = true
       case "--version": options.version = true
       default: throw UsageError("unknown option '\(arg)'")

@@ -73,7 +73,9 @@ if options.time {
   }
 }
 session.onNote = { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
-let printer = ShownPrinter(format: format, options: .standardOutput()) { print($0, terminator: "") }
+var renderOptions = RenderOptions.standardOutput()
+renderOptions.maxRows = options.maxRows
+let printer = ShownPrinter(format: format, options: renderOptions) { print($0, terminator: "") }
 session.onShow = { printer.show($0.value) }
 
 var sources: [SourceFile] = []

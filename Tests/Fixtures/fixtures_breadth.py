@@ -1,5 +1,5 @@
 """Breadth over a universe (docs/language.md §4): advancers, decliners, unchanged, ad_line, ad_ratio,
-pct_above, new_highs, new_lows, mcclellan, summation, equal_weight.
+pct_above, new_highs, new_lows, mcclellan, mcclellan_ratio, summation, equal_weight.
 
 Every statistic is computed per member on the member's own rows (its previous row, its own
 window), then counted per date over the union of the members' dates. A member counts on a
@@ -110,6 +110,15 @@ def mcclellan(members, check_since="1900-01-01"):
     well_conditioned(out[rows], [fast[rows], slow[rows]], "mcclellan")
     return out
 
+def mcclellan_ratio(members, check_since="1900-01-01"):
+    adv, dec, _ = moves(members)
+    x = (adv - dec) / (adv + dec) * 1000        # 0 / 0 (no mover) is missing
+    fast, slow = ema(x, 19), ema(x, 39)
+    out = fast - slow
+    rows = (out.index >= check_since) & out.notna()
+    well_conditioned(out[rows], [fast[rows], slow[rows]], "mcclellan_ratio")
+    return out
+
 def summation(members):
     m = mcclellan(members, "2100-01-01")
     out = exact_cumsum(m)
@@ -148,6 +157,9 @@ BREADTH = {
                  "members with a full window (n rows, none missing) count", None),
     "mcclellan": ("ema(net, 19) - ema(net, 39), net = advancers - decliners; TA-Lib EMA seeded "
                   "with the SMA, on the non-missing net values (Rotor's EMA rule)", mcclellan),
+    "mcclellan_ratio": ("ema(r, 19) - ema(r, 39), r = (advancers - decliners) / (advancers + "
+                        "decliners) * 1000, missing where no member moved; TA-Lib EMA seeded with "
+                        "the SMA, on the non-missing r values (Rotor's EMA rule)", mcclellan_ratio),
     "summation": ("cumsum(mcclellan), skipping missing dates (exactly rounded partial sums)",
                   summation),
     "equal_weight": ("daily-rebalanced equal-weight index: 100 on the first date of the union "
@@ -177,7 +189,7 @@ def synthetic_universe():
 # ---------------------------------------------------------------- the fixtures
 
 def checked(name, since):
-    return {"check_since": since} if name in ("pct_above", "mcclellan") else {}
+    return {"check_since": since} if name in ("pct_above", "mcclellan", "mcclellan_ratio") else {}
 
 def fixtures(r, data):
     universe = [s for _, s in load_universe(data)]

@@ -133,6 +133,7 @@ ELEMENTWISE = {
     "fill": ("pandas ffill", pd.Series.ffill, ["FISV"], set()),
     "dropna": ("pandas dropna", pd.Series.dropna, ["FISV"], set()),
     "rebase": ("x / first non-missing value * base", rebase, ["RUT"], set()),
+    "round": ("pandas Series.round (numpy: half to even)", pd.Series.round, ["SPY24"], set()),
 }
 REDUCTIONS = {
     "first": ("first non-missing value", first), "last": ("last non-missing value", last),
@@ -192,6 +193,12 @@ def fixtures(r):
             fx.call(r["GEV"], (100,), fn)
             fx.call(LATE, (1,), fn, "late starter")
             fx.call(syn([0, 1, 2]), (), fn, "zero first value")
+        if name == "round":
+            for digits in (2, 1, -1):
+                fx.call(r["SPY24"], (digits,), fn)
+            fx.call(syn([0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, 2.675]), (), fn, "halves")
+            fx.call(syn([0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, 2.675]), (2,), fn, "halves")
+            fx.call(syn([15, 25, 35, -45, 1234.5]), (-1,), fn, "tens")
         if name == "exp":
             fx.call(syn([0, -1000, 709, 710]), (), fn, "underflow and overflow")
         yield fx

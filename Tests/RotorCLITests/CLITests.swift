@@ -154,6 +154,22 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(lines[2].hasSuffix(" ms  a.last()"), String(lines[2]))
   }
 
+  func testRowsOptionLimitsTheRowsOfASelection() throws {
+    let asked = try Self.rotor(["-e", "SPY.tail(30)"])
+    XCTAssertEqual(asked.status, 0, asked.stderr)
+    XCTAssertEqual(asked.stdout.split(separator: "\n").count, 31, asked.stdout)
+    let cut = try Self.rotor(["--rows", "8", "-e", "SPY.tail(30)"])
+    XCTAssertEqual(cut.status, 0, cut.stderr)
+    let lines = cut.stdout.split(separator: "\n")
+    XCTAssertEqual(lines.count, 10, cut.stdout)
+    XCTAssertEqual(lines[1], "  … 22 earlier rows")
+    for bad in ["0", "x", "-3"] {
+      let r = try Self.rotor(["--rows", bad, "-e", "1"])
+      XCTAssertEqual(r.status, 2, "--rows \(bad)")
+      XCTAssertTrue(r.stderr.contains("--rows must be a whole number ≥ 1"), r.stderr)
+    }
+  }
+
   func testRuntimeErrorsNeverCrash() throws {
     for expression in [
       "fn f(n) = f(n + 1)\nf(1)", "SPY[1990-01-01]", "1 / 0", "sma(SPY, 0)", "[1,2][5]", "\"a\" * 2",

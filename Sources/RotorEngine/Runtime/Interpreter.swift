@@ -132,23 +132,29 @@ public final class Interpreter {
 
   /// Every name visible from a scope (for suggestions and completion).
   public func visibleNames(includeSymbols: Bool = true) -> [String] {
-    var names = Array(globals.keys) + Builtin.all.map(\.name)
+    var names = Array(globals.keys) + Interpreter.constants.keys + Builtin.all.map(\.name)
     if includeSymbols { names += dataset.symbols }
     return names
   }
+
+  /// Predefined names (docs/language.md §1): `nan`, the missing number. A binding of the
+  /// same name hides it.
+  static let constants: [String: Value] = ["nan": .number(.nan)]
 
   func lookup(_ name: String, _ scope: Scope?, at range: SourceRange, _ source: SourceFile)
     throws(Diagnostic) -> Value
   {
     if let v = scope?.lookup(name) ?? globals[name] { return v }
     if name == "_", let lastShown { return lastShown }
+    if let constant = Interpreter.constants[name] { return constant }
     if let builtin = Builtin.named(name) { return .function(Callable.builtin(builtin)) }
     if let bars = dataset.bars(name) { return .bars(bars) }
     if let problem = dataset.problem(name) { throw problem }
     let candidates = (scope?.allNames ?? []) + visibleNames()
     throw Diagnostic(
       "unknown name '\(name)'", at: range, in: source,
-      notes: Suggestions.note(for: name, in: candidates).map { [$0] } ?? [])
+      notes: [Suggestions.foreignHint(for: name), Suggestions.note(for: name, in: candidates)]
+        .compactMap { $0 })
   }
 
   func symbolValue(_ symbol: String, at range: SourceRange, _ source: SourceFile) throws(Diagnostic)
@@ -176,7 +182,8 @@ public final class Interpreter {
       Builtin.all.map(\.name) + globals.compactMap { if case .function = $0.value { $0.key } else { nil } }
     throw Diagnostic(
       "unknown function '\(name)'", at: range, in: source,
-      notes: Suggestions.note(for: name, in: functions).map { [$0] } ?? [])
+      notes: [Suggestions.foreignHint(for: name), Suggestions.note(for: name, in: functions)]
+        .compactMap { $0 })
   }
 
   func evaluateArguments(_ arguments: [Argument], _ scope: Scope?, _ source: SourceFile)
@@ -213,14 +220,46 @@ public final class Interpreter {
     _ receiverExpr: Expr, _ name: String, _ nameRange: SourceRange, _ arguments: [Argument]?,
     _ scope: Scope?, _ source: SourceFile, range: SourceRange
   ) throws(Diagnostic) -> Value {
+    try checkDottedSymbol(receiverExpr, name, scope, source, range: range)
     let receiver = try evaluate(receiverExpr, scope, source)
     if arguments == nil, let field = try Fields.field(of: receiver, name) {
       return field
     }
     let function = try callable(name, scope, at: nameRange, source)
+    if case .builtin(let builtin) = function, builtin.name == "where", !Self.isCondition(receiver) {
+      throw Diagnostic(
+        "x.where(...) puts x in where's first place, the condition, and \(receiver.displayName) is not one",
+        at: range, in: source,
+        notes: [
+          "where(c, a, b) picks a where c holds and b elsewhere; pandas' x.where(cond) is where(cond, x, nan)"
+        ])
+    }
     var given: [Binder.Given] = [(nil, receiver)]
     given += try evaluateArguments(arguments ?? [], scope, source)
     return try call(function, given, at: range)
+  }
+
+  /// `BRK.B` typed without backticks reads as the field `B` of an unknown name `BRK`: when
+  /// `BRK` is unbound and `BRK.B` is a symbol, says to write it in backticks.
+  func checkDottedSymbol(
+    _ receiverExpr: Expr, _ member: String, _ scope: Scope?, _ source: SourceFile, range: SourceRange
+  ) throws(Diagnostic) {
+    guard case .name(let base) = receiverExpr.kind, scope?.lookup(base) == nil, globals[base] == nil,
+      Interpreter.constants[base] == nil, Builtin.named(base) == nil, dataset.bars(base) == nil,
+      dataset.bars(base + "." + member) != nil
+    else { return }
+    throw Diagnostic(
+      "unknown name '\(base)'", at: range, in: source,
+      notes: ["a symbol with a dot is written in backticks: `\(base).\(member)`"])
+  }
+
+  /// True when a value can be where's condition: a bool, or a series of 1, 0 and missing.
+  static func isCondition(_ value: Value) -> Bool {
+    switch value {
+    case .bool: return true
+    case .series(let s): return s.isBool || s.values.allSatisfy { $0.isNaN || $0 == 0 || $0 == 1 }
+    default: return false
+    }
   }
 
   /// Calls a built-in or user function with evaluated arguments.

@@ -17,7 +17,7 @@ final class RegistryTests: XCTestCase {
   /// Built-ins with no TA-Lib or pandas counterpart, so no reference fixture.
   static let withoutReference: Set<String> = [
     "map", "sort", "rank", "table", "describe", "print", "save", "universe", "members", "sectors",
-    "filter", "except", "rename", "plot",
+    "filter", "except", "rename", "plot", "name",
   ]
 
   /// (file, static let names) for every built-in file (not the shared shapes in `Shapes/`).

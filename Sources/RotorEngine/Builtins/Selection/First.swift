@@ -16,22 +16,25 @@ extension Builtin {
       With one argument, the starting value (missing values skipped), e.g. the level a move \
       is measured from. With a count or a calendar span, the opening part of the series: \
       NVDA.since(2024-06-20).first(1mo) is the month after that top. Pitfall: first(x) skips \
-      missing values, while head(x, 1) is the first row whatever its value.
+      missing values, while head(x, 1) is the first row whatever its value. With a count, \
+      text output shows every row asked for (up to 100; rotor --rows N).
       """,
     example: "NVDA.since(2024-06-20).first(1mo).change()"
   ) { args, _ in
-    let x = try DatedRows(args, "x")
+    let x = try DatedRows(args, "x", labels: true)
     guard args.has("n") else {
       guard let series = x.series else { throw args.error("n", "is needed for a table: first(table, n)") }
       return .number(Kernels.first(series.values))
     }
     switch try args.value("n") {
     case .duration(let span):
+      if x.isCrossSection { throw args.error("n", "must be a count for a table of labels, got a duration") }
       guard let start = x.index.days.first else { return x.slice(0..<0) }
       return x.slice(0..<x.index.lowerBound(endOfSpan(span, from: start)))
     default:
       let n = try args.integer("n")
-      return x.slice(0..<Swift.min(n, x.count))
+      guard n >= 0 else { throw args.error("n", "must be a whole number ≥ 0, got \(n)") }
+      return x.selected(0..<Swift.min(n, x.count), .first)
     }
   }
 }

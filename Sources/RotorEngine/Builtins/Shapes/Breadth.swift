@@ -78,6 +78,17 @@ struct Breadth {
     return zip(Kernels.ema(net, 19), Kernels.ema(net, 39)).map(-)
   }
 
+  /// The ratio-adjusted McClellan oscillator: the same EMAs of the net advances as a share
+  /// of the issues that moved, in thousandths, (advancers − decliners) / (advancers +
+  /// decliners) × 1000 (missing on a date where no member moved).
+  func mcclellanRatio(_ context: CallContext) throws(Diagnostic) -> [Double] {
+    let t = try tally(.change, context)
+    let ratio = zip(t.totals[0], t.totals[1]).map { adv, dec in
+      adv + dec > 0 ? (adv - dec) / (adv + dec) * 1000 : Double.nan
+    }
+    return zip(Kernels.ema(ratio, 19), Kernels.ema(ratio, 39)).map(-)
+  }
+
   /// The daily-rebalanced equal-weight index: 100 on the first date of the calendar, then
   /// × (1 + mean return of the members that have one); missing on a date where none has
   /// one, the level carrying over.
