@@ -104,6 +104,10 @@ public struct Chart: Sendable {
     self.panelScales = panelScales
   }
 
+  /// Lines whose family spans less than this share of a shared axis, and that cannot be
+  /// rebased (a value ≤ 0), get stacked panels when `plot` is not told otherwise.
+  public static let flatShare = 0.2
+
   /// The line whose value at the base date rebases line `k`.
   public func base(of k: Int) -> Int { k < bases.count ? bases[k] : k }
 

@@ -401,7 +401,9 @@ package struct SVGWriter {
 
   package mutating func element(_ name: String, _ attributes: String) { out += "<\(name) \(attributes)/>\n" }
 
-  package mutating func text(_ s: String, x: Double, y: Double, anchor: String = "start", attributes: String = "") {
+  package mutating func text(
+    _ s: String, x: Double, y: Double, anchor: String = "start", attributes: String = ""
+  ) {
     let anchorAttribute = anchor == "start" ? "" : ##" text-anchor="\##(anchor)""##
     let extra = attributes.isEmpty ? "" : " " + attributes
     out +=

@@ -13,7 +13,8 @@ public enum TerminalChart {
   /// The text of a chart `options.width` columns wide (at least 40).
   public static func render(_ chart: Chart, options: RenderOptions = .plain) -> String {
     switch chart.content {
-    case .lines: return chart.panels.count > 1 ? stacked(chart, options: options) : lines(chart, options: options)
+    case .lines:
+      return chart.panels.count > 1 ? stacked(chart, options: options) : lines(chart, options: options)
     case .rotation(let rotation): return scatter(rotation, title: chart.title, options: options)
     }
   }
@@ -165,7 +166,8 @@ public enum TerminalChart {
   }
 
   /// The x axis line with `┬` at the ticks, and the tick labels under it.
-  package static func axis(_ ticks: [(column: Int, label: String)], gutter: Int, columns: Int, width: Int) -> [String]
+  package static func axis(_ ticks: [(column: Int, label: String)], gutter: Int, columns: Int, width: Int)
+    -> [String]
   {
     var line = Array(repeating: Character("─"), count: columns)
     var labels = Array(repeating: Character(" "), count: width)

@@ -15,25 +15,33 @@ extension Builtin {
     variadic: true, returns: [.chart], effects: .io, category: .building,
     summary: "Draws series as a line chart, or an rrg table as the four-quadrant rotation graph.",
     formula: """
-      plot(x, y, ..., title="", scale="auto") → a line chart of series, bars (their default \
-      series), lists of series and time tables (every numeric column), a named argument \
-      naming its line (plot(rs=ratio(RSP, SPY))); lines share the union of their dates. \
-      scale="shared" draws every line in its own units on one axis; scale="rebased" draws \
-      each as its % change since the first date on which all have a value; "auto" (the \
-      default) rebases when some line would fill less than half of a shared axis and every \
-      value is positive; scale="log" draws one logarithmic axis (equal distances are equal % \
-      moves, for long histories). plot(rrg(u, bench), tail=k) → the relative rotation graph: \
-      rs_ratio across, rs_momentum up, axes crossing at 100/100, quadrants Leading (top \
-      right), Weakening, Lagging, Improving, each member labelled, with a tail through its \
-      last k points (trading days, the current one included). Shown as a terminal chart \
-      (braille cells, sized to the terminal); save(chart, "f.svg") writes it as SVG
+      plot(x, y, ..., title="", scale="auto", panels) → a line chart of series, bars (their \
+      default series), lists of series and time tables (every numeric column); a named \
+      argument that is not an option is a line named by it (plot(rs=ratio(RSP, SPY))); lines \
+      share the union of their dates. scale="shared" draws every line in its own units on \
+      one axis; scale="rebased" draws each as its % change since the first date on which \
+      all have a value, a line derived from an earlier one (its name holds the other's, \
+      levels within a factor of 1.5: x.sma(50) of x) on its source's value, so it stays \
+      where it is against it; "auto" (the default) rebases when some family of lines would \
+      fill less than half of a shared axis and every value is positive; scale="log" draws \
+      one logarithmic axis (equal distances are equal % moves), labelled even over a short \
+      span. panels=true stacks one panel per argument, panels=[1, 1, 2] puts each argument \
+      in the panel numbered, panels=false keeps one; not given, lines that would be \
+      flattened and cannot be rebased (a value ≤ 0: an oscillator beside a cumulative line) \
+      are stacked, one panel per argument, on one date axis. plot(rrg(u, bench), tail=k) → \
+      the relative rotation graph: rs_ratio across, rs_momentum up, axes crossing at 100/100, \
+      quadrants Leading (top right), Weakening, Lagging, Improving, each member labelled, \
+      with a tail through its last k points (trading days, the current one included). Shown \
+      as a terminal chart (braille cells, sized to the terminal); save(chart, "f.svg") \
+      writes it as SVG
       """,
     explanation: """
       Rotation is read from pictures: plot(ratio(RSP, SPY).since(2024-01-01)) shows the \
       average stock against the cap-weighted index at a glance, and plot(rrg(sectors, \
       SPY), tail=5) shows which sectors are moving clockwise from Improving into Leading. \
       Pitfall: lines of very different levels are rebased to % changes, so a rebased chart \
-      compares moves, not levels — read the caption under it.
+      compares moves, not levels — read the caption beside it; breadth lines in different \
+      units (plot(ad_line(u), mcclellan(u), new_highs(u))) get stacked panels instead.
       """,
     example: """
       plot(ratio(RSP, SPY).since(2024-01-01), ratio(IWM, QQQ).since(2024-01-01), title="rotation")
@@ -104,13 +112,10 @@ extension Builtin {
         title: title, content: .lines(lines, chosen), bases: bases, panels: panels, panelScales: panelScales))
   }
 
-  /// Lines whose levels span less than this share of a shared axis, and cannot be rebased
-  /// (a value ≤ 0), get panels of their own when `panels` is not given.
-  static let flatShare = 0.2
-
   /// The panels of a line chart: `panels=true` one per argument, `panels=false` one for all,
   /// `panels=[1, 1, 2]` the panel of each argument; not given, one panel unless lines of
-  /// very different units would be flattened (then one per family of lines).
+  /// very different units would be flattened (then one per argument, a derived line kept
+  /// with its source).
   private static func panelLayout(
     _ args: Arguments, lines: [Series], bases: [Int], argumentOf: [Int], auto: Bool
   ) throws(Diagnostic) -> [[Int]] {
@@ -119,10 +124,13 @@ extension Builtin {
       return groups.keys.sorted().compactMap { groups[$0] }
     }
     guard args.has("panels") else {
-      guard auto, let narrowest = Chart.narrowestSpan(lines, bases: bases), narrowest < flatShare,
+      guard auto, let narrowest = Chart.narrowestSpan(lines, bases: bases), narrowest < Chart.flatShare,
         lines.contains(where: { s in s.values.contains { $0.isFinite && $0 <= 0 } })
       else { return [] }
-      return grouped { bases[$0] }
+      // One panel per argument (a table's columns stay together), a derived line with its source.
+      var key: [Int: Int] = [:]
+      for k in lines.indices { key[argumentOf[k]] = Swift.min(key[argumentOf[k]] ?? k, bases[k]) }
+      return grouped { key[argumentOf[$0]] ?? $0 }
     }
     switch try args.value("panels") {
     case .bool(let each): return each ? grouped { argumentOf[$0] } : []
@@ -134,7 +142,8 @@ extension Builtin {
       }
       guard numbers.count == items.count, numbers.count == count else {
         throw args.error(
-          "panels", "must be true, false or one panel number (1, 2, …) per line argument, e.g. panels=[1, 1, 2]")
+          "panels",
+          "must be true, false or one panel number (1, 2, …) per line argument, e.g. panels=[1, 1, 2]")
       }
       return grouped { numbers[argumentOf[$0]] }
     default:
