@@ -82,27 +82,118 @@ public struct Chart: Sendable {
   public var title: String
   /// The data.
   public var content: Content
+  /// For each line of a line chart, the line whose base it is rebased on: itself, or the
+  /// earlier line it was derived from (``families(_:)``), so that `plot(x, x.sma(50))`
+  /// keeps the average where it is against its source. Empty: every line is its own base.
+  public var bases: [Int]
+  /// The stacked panels of a line chart, top first, each a list of line indices; empty
+  /// (or one panel) draws every line on one axis.
+  public var panels: [[Int]]
+  /// Each panel's scale (when empty, the chart's): panels chosen with `scale="auto"` scale
+  /// each on its own lines.
+  public var panelScales: [Scale]
 
   /// Creates a chart.
-  public init(title: String, content: Content) {
+  public init(
+    title: String, content: Content, bases: [Int] = [], panels: [[Int]] = [], panelScales: [Scale] = []
+  ) {
     self.title = title
     self.content = content
+    self.bases = bases
+    self.panels = panels
+    self.panelScales = panelScales
   }
+
+  /// Lines whose family spans less than this share of a shared axis, and that cannot be
+  /// rebased (a value ≤ 0), get stacked panels when `plot` is not told otherwise.
+  public static let flatShare = 0.2
+
+  /// The line whose value at the base date rebases line `k`.
+  public func base(of k: Int) -> Int { k < bases.count ? bases[k] : k }
 
   /// The series of a line chart as drawn: themselves on a shared or log scale, % change
   /// since the base date when rebased (since each line's own first value when the lines
-  /// share no date).
+  /// share no date). A derived line is rebased on its source's value, never its own.
   public var plottedSeries: [Series] {
     guard case .lines(let series, let scale) = content else { return [] }
     guard scale == .rebased else { return series }
     let base = rebaseDay
-    return series.map { s in
+    return series.indices.map { k in
+      let s = series[k]
+      let source = series[self.base(of: k)]
       let reference =
-        base.map { s.valueOrMissing(onOrAfter: $0) } ?? s.values.first(where: \.isFinite) ?? .nan
+        base.map { source.valueOrMissing(onOrAfter: $0) } ?? source.values.first(where: \.isFinite) ?? .nan
       var out = s.map(name: s.name) { 100 * ($0 / reference - 1) }
       out.isPercent = true
       return out
     }
+  }
+
+  /// The charts of the stacked panels, top first: each holds its lines (and their bases),
+  /// the title goes to the first; one chart (itself) when the chart has no panels.
+  public var panelCharts: [Chart] {
+    guard panels.count > 1, case .lines(let series, let scale) = content else { return [self] }
+    return panels.enumerated().map { p, members in
+      let position = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+      return Chart(
+        title: p == 0 ? title : "",
+        content: .lines(members.map { series[$0] }, p < panelScales.count ? panelScales[p] : scale),
+        bases: members.map { position[base(of: $0)] ?? position[$0] ?? 0 })
+    }
+  }
+
+  /// Which earlier line each line derives from, for rebasing and panels: line `k` joins
+  /// line `j < k` when `k`'s name mentions `j`'s (`sma(XLF,50)` and `XLF`,
+  /// `bb_upper(ratio(XLF,SPY),20)` and `ratio(XLF,SPY)`) and their levels on their first
+  /// common date are within a factor of 1.5 (so `ratio(RSP,SPY)` is not drawn on SPY's base).
+  /// `names` are the names to compare (before a named argument renamed a line).
+  public static func families(_ series: [Series], names: [String]? = nil) -> [Int] {
+    let names = names ?? series.map(\.name)
+    var bases = Array(series.indices)
+    for k in series.indices {
+      for j in 0..<k where mentions(names[k], names[j]) {
+        if let (a, b) = firstCommon(series[j], series[k]), a > 0, b > 0, max(a / b, b / a) <= 1.5 {
+          bases[k] = bases[j]
+          break
+        }
+      }
+    }
+    return bases
+  }
+
+  /// Whether `name` has `other` as a whole argument: after `(`, `,` or at the start, and
+  /// before `)`, `,`, `.` or at the end.
+  private static func mentions(_ name: String, _ other: String) -> Bool {
+    guard !other.isEmpty, name != other else { return false }
+    var search = name[...]
+    while let range = search.range(of: other) {
+      let before = range.lowerBound == name.startIndex ? nil : name[name.index(before: range.lowerBound)]
+      let after = range.upperBound == name.endIndex ? nil : name[range.upperBound]
+      if (before == nil || before == "(" || before == ",") && (after == nil || after == ")" || after == ",") {
+        return true
+      }
+      search = name[range.upperBound...]
+    }
+    return false
+  }
+
+  /// The two lines' values on the first date both have one.
+  private static func firstCommon(_ a: Series, _ b: Series) -> (Double, Double)? {
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      let (x, y) = (a.index.days[i], b.index.days[j])
+      if x < y {
+        i += 1
+      } else if y < x {
+        j += 1
+      } else {
+        if a.values[i].isFinite && b.values[j].isFinite { return (a.values[i], b.values[j]) }
+        i += 1
+        j += 1
+      }
+    }
+    return nil
   }
 
   /// The base date of a rebased chart: the first date by which every line has begun (each
@@ -122,23 +213,32 @@ public struct Chart: Sendable {
   /// Chooses the scale of a line chart when the user did not: shared, unless some line
   /// would span less than half the height of the shared axis (lines of very different
   /// levels) and every value is positive, so that % changes mean something.
-  public static func automaticScale(_ series: [Series]) -> Scale {
-    guard series.count > 1 else { return .shared }
-    var spans: [(lo: Double, hi: Double)] = []
-    for s in series {
-      var lo = Double.infinity
-      var hi = -Double.infinity
+  /// A line that derives from another (`bases`, from ``families(_:names:)``) counts with
+  /// it, so a series and its own average alone stay on a shared axis.
+  public static func automaticScale(_ series: [Series], bases: [Int] = []) -> Scale {
+    guard let narrowest = narrowestSpan(series, bases: bases) else { return .shared }
+    if series.contains(where: { s in s.values.contains { $0.isFinite && $0 <= 0 } }) { return .shared }
+    return narrowest < 0.5 ? .rebased : .shared
+  }
+
+  /// The smallest share of the shared axis's height that a family of lines (a line with
+  /// those derived from it) spans; nil for a single family or no values.
+  public static func narrowestSpan(_ series: [Series], bases: [Int] = []) -> Double? {
+    var spans: [Int: (lo: Double, hi: Double)] = [:]
+    for (k, s) in series.enumerated() {
+      let family = k < bases.count ? bases[k] : k
+      var (lo, hi) = spans[family] ?? (Double.infinity, -Double.infinity)
       for v in s.values where v.isFinite {
         lo = min(lo, v)
         hi = max(hi, v)
       }
-      guard lo <= hi else { continue }
-      if lo <= 0 { return .shared }
-      spans.append((lo, hi))
+      spans[family] = (lo, hi)
     }
-    guard let lo = spans.map(\.lo).min(), let hi = spans.map(\.hi).max(), hi > lo else { return .shared }
-    let narrowest = spans.map { ($0.hi - $0.lo) / (hi - lo) }.min() ?? 1
-    return narrowest < 0.5 ? .rebased : .shared
+    let found = spans.values.filter { $0.lo <= $0.hi }
+    guard found.count > 1, let lo = found.map(\.lo).min(), let hi = found.map(\.hi).max(), hi > lo else {
+      return nil
+    }
+    return found.map { ($0.hi - $0.lo) / (hi - lo) }.min()
   }
 }
 

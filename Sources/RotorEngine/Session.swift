@@ -31,6 +31,9 @@ public final class Session: Interpreter.TopLevelStatements {
   /// Called after each top-level statement of a run (not of imports) that succeeded, with
   /// its range in the source: how a notebook cuts a script into cells.
   public var onStatementEnd: ((SourceRange) -> Void)?
+  /// Called after a `use` statement switched the dataset, with the new dataset (the REPL
+  /// reports what was loaded).
+  public var onUse: ((Dataset) -> Void)?
   /// Loads the dataset a `use` statement (and the REPL's `:data`) asks for; paths are
   /// already resolved against the working directory.
   public var loadDataset: (DataChoice) throws(Diagnostic) -> Dataset = { choice throws(Diagnostic) in
@@ -171,6 +174,7 @@ public final class Session: Interpreter.TopLevelStatements {
       interpreter.use(dataset)
       dataset.notes.forEach(onNote)
       runPrelude()
+      onUse?(dataset)
     } catch {
       var located = error
       located.notes.insert("while loading \(path)", at: 0)

@@ -13,6 +13,14 @@ public enum Continuation {
     return !diagnostics.isEmpty && diagnostics.allSatisfy(\.isIncompleteInput)
   }
 
+  /// Whether `text` has an open bracket or block (`(`, `[`, `{`): the REPL then reads on
+  /// through blank lines, so pasted code with blank lines inside a block runs as a script.
+  public static func isOpen(_ text: String) -> Bool {
+    let (_, diagnostics) = Parser.parse(SourceFile(name: "<repl>", text: text))
+    return diagnostics.contains { $0.incompleteness == .unclosedBracket }
+      && diagnostics.allSatisfy(\.isIncompleteInput)
+  }
+
   /// The chunk as one history line, so that up-arrow recalls it whole and it reads well:
   /// newlines that merely continue a statement become spaces, newlines between the
   /// statements of a `{ }` block become `; `, comments are dropped. A chunk holding several

@@ -21,6 +21,10 @@ struct MetaCommand: Sendable {
       summary: "built-ins by category; with NAME its signature, formula and a worked example",
       handler: { $0.help($1) }),
     MetaCommand(
+      name: "who", usage: ":who [PATTERN]",
+      summary: "the session's bindings (the prelude's too): name, kind and a short display",
+      handler: { $0.who($1) }),
+    MetaCommand(
       name: "symbols", usage: ":symbols [PATTERN]",
       summary: "the dataset's symbols matching PATTERN (text or *, ?) with dates and rows",
       handler: { $0.symbols($1) }),
@@ -68,7 +72,7 @@ struct MetaCommand: Sendable {
 
 extension REPL {
   /// Runs a command whose output is kept in the notebook as text.
-  private func recorded(_ command: String, _ body: () -> Void) {
+  func recorded(_ command: String, _ body: () -> Void) {
     let (_, out, err) = capturing {
       body()
       return true
@@ -211,8 +215,9 @@ extension REPL {
       return true
     }
     func quoted(_ text: String) -> String {
-      "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-        of: "\"", with: "\\\"") + "\""
+      "\""
+        + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+          of: "\"", with: "\\\"") + "\""
     }
     // `:data default` goes back to the default dataset; `:data +PATH` adds PATH over it.
     let statement: String
@@ -224,7 +229,7 @@ extension REPL {
     } else {
       statement = "use " + quoted(path)
     }
-    if runCode(statement) { output("data: \(session.interpreter.dataset.summary)\n") }
+    runCode(statement)  // the session's `onUse` reports what was loaded
     return true
   }
 
@@ -234,7 +239,7 @@ extension REPL {
       return true
     }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      error("cannot read script '\(path)'\n")
+      error(FileProblem.reading(path) + "\n")
       return true
     }
     let body = text.hasSuffix("\n") ? text : text + "\n"
@@ -270,7 +275,7 @@ extension REPL {
       let also = charts.isEmpty ? "" : " (charts: \(charts.joined(separator: ", ")))"
       output("saved \(notebook.replayedCount) inputs and their outputs to \(path)\(also)\n")
     } catch {
-      self.error("cannot write '\(path)': \(error.localizedDescription)\n")
+      self.error(FileProblem.writing(path) + "\n")
     }
     return true
   }

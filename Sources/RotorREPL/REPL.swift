@@ -48,6 +48,7 @@ public final class REPL {
     writeErr = errorOutput
     session.onShow = { [unowned self] shown in self.show(shown.value) }
     session.onNote = { [unowned self] note in self.error("note: \(note)\n") }
+    session.onUse = { [unowned self] dataset in self.output(REPL.loaded(dataset)) }
     _ = recorder
   }
 
@@ -119,6 +120,11 @@ public final class REPL {
       case .line(let line):
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if pending.isEmpty && trimmed.isEmpty { continue }
+        // A blank line inside an open bracket or block (pasted code) keeps the chunk going.
+        if trimmed.isEmpty && Continuation.isOpen(pending.joined(separator: "\n")) {
+          pending.append(line)
+          continue
+        }
         if pending.isEmpty && trimmed.hasPrefix(":") {
           source.addHistory(trimmed)
           if !handle(trimmed) { return 0 }
@@ -140,8 +146,44 @@ public final class REPL {
     let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.isEmpty { return true }
     if trimmed.hasPrefix(":") { return MetaCommand.run(trimmed, in: self) }
+    if session.interpreter.globals["help"] == nil, let topic = REPL.helpRequest(trimmed) {
+      return help(topic)
+    }
     runCode(input)
     return true
+  }
+
+  /// The topic of a help request typed as code: `?sma`, `sma?`, `help(sma)`, `help()` or
+  /// `help` (the overview, as the empty string); nil for anything else, or when `help` is
+  /// a binding of the session.
+  package static func helpRequest(_ text: String) -> String? {
+    func isName(_ s: Substring) -> Bool {
+      guard let first = s.first, first.isLetter || first == "_" || first == ":" else { return false }
+      return s.dropFirst().allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+    let s = Substring(text)
+    if s.hasPrefix("?") {
+      let name = s.dropFirst().trimmingCharacters(in: .whitespaces)
+      return name.isEmpty || isName(Substring(name)) ? name : nil
+    }
+    if s.hasSuffix("?"), s.count > 1 {
+      let name = s.dropLast().trimmingCharacters(in: .whitespaces)
+      return isName(Substring(name)) ? name : nil
+    }
+    if s == "help" || s == "help()" { return "" }
+    if s.hasPrefix("help("), s.hasSuffix(")") {
+      var name = s.dropFirst(5).dropLast().trimmingCharacters(in: .whitespaces)
+      if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+        name = String(name.dropFirst().dropLast())
+      }
+      return isName(Substring(name)) ? name : nil
+    }
+    return nil
+  }
+
+  /// What `use` (and `:data PATH`) reports: each layer's symbols and dates.
+  static func loaded(_ dataset: Dataset) -> String {
+    "data: " + dataset.layerList.map(\.summary).joined(separator: " + ") + "\n"
   }
 
   // MARK: Running code and recording it

@@ -88,7 +88,7 @@ for path in options.files {
     continue
   }
   guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-    fail("rotor: error: cannot read script '\(path)'", status: 2)
+    fail("rotor: error: script: " + FileProblem.reading(path), status: 2)
   }
   sources.append(SourceFile(name: path, text: text))
 }
@@ -113,7 +113,7 @@ let recorder = options.notebook.map { _ in
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
   } catch {
-    fail("rotor: error: cannot write notebook '\(path)': \(error.localizedDescription)", status: 2)
+    fail("rotor: error: notebook: " + FileProblem.writing(path), status: 2)
   }
 }
 for source in sources {

@@ -62,6 +62,8 @@ final class NotebookCLITests: XCTestCase {
     let unwritable = try CLITests.rotor(["-e", "1", "--notebook", "/nonexistent-rotor-folder/x.md"])
     XCTAssertEqual(unwritable.status, 2)
     XCTAssertTrue(
-      unwritable.stderr.contains("cannot write notebook '/nonexistent-rotor-folder/x.md'"), unwritable.stderr)
+      unwritable.stderr.contains(
+        "notebook: cannot write '/nonexistent-rotor-folder/x.md': folder '/nonexistent-rotor-folder' does not exist"
+      ), unwritable.stderr)
   }
 }

@@ -100,7 +100,7 @@ final class MetaCommandTests: XCTestCase {
     let h = try Harness()
     h.run([":data", "x = 5", ":data \(folder.path)", ":data", "AAPL.last()", "mag7", "x"])
     XCTAssertTrue(h.out.contains("fingerprint \(try Dataset.embedded().fingerprint)"), h.out)
-    XCTAssertTrue(h.out.contains("data: 1 symbol, 2024-01-02 .. 2024-01-03"), h.out)
+    XCTAssertTrue(h.out.contains("data: \(folder.path): 1 symbol, 2024-01-02 .. 2024-01-03\n"), h.out)
     XCTAssertEqual(h.repl.session.interpreter.dataset.symbols, ["AAPL"])
     XCTAssertTrue(h.out.hasSuffix("2\n[AAPL]\n5\n\n"), "AAPL, mag7 of one member, bindings kept: \(h.out)")
     XCTAssertEqual(h.err, "")
@@ -124,12 +124,98 @@ final class MetaCommandTests: XCTestCase {
 
   func testErrorsShowTheCaretAndNeverEndTheSession() throws {
     let h = try Harness()
-    XCTAssertEqual(h.run(["SPX.last()", "ratio(RSP,, SPY)", "ratio(RSP,", "", "1 + 1"]), 0)
+    let lines = ScriptedLines(inputs: [
+      .line("SPX.last()"), .line("ratio(RSP,, SPY)"), .line("1 +"), .line(""), .line("ratio(RSP,"),
+      .line(""), .interrupted, .line("1 + 1"),
+    ])
+    XCTAssertEqual(h.repl.loop(lines), 0)
     XCTAssertTrue(h.err.contains("<repl>:1:1: error: unknown name 'SPX'\n  SPX.last()\n  ^~~\n"), h.err)
     XCTAssertTrue(h.err.contains("did you mean"), h.err)
     XCTAssertTrue(h.err.contains("ratio(RSP,, SPY)\n            ^"), h.err)
-    XCTAssertTrue(h.err.contains("never closed"), "an empty continuation line ends the chunk: \(h.err)")
-    XCTAssertTrue(h.out.hasSuffix("2\n\n"), h.out)
+    XCTAssertTrue(
+      h.err.contains("<repl>:1:3: error: expected an expression after '+'"),
+      "an empty line after a trailing operator ends the chunk: \(h.err)")
+    XCTAssertFalse(h.err.contains("never closed"), "inside a bracket it reads on; Ctrl-C abandons: \(h.err)")
+    XCTAssertTrue(h.out.hasSuffix("^C\n2\n\n"), h.out)
+  }
+
+  func testPastedBlocksWithBlankLinesRunAsAScript() throws {
+    let h = try Harness()
+    let lines = ScriptedLines([
+      "fn above(s, n) {", "", "  m = s.sma(n)", "", "  # a comment line", "  s > m", "}", "",
+      "x = [", "", "  1,", "", "  2", "]", "x", "above(SPY, 50).count() > 1000",
+    ])
+    XCTAssertEqual(h.repl.loop(lines), 0)
+    XCTAssertEqual(h.err, "")
+    XCTAssertTrue(h.out.hasSuffix("[1, 2]\ntrue\n\n"), "[\(h.out)]")
+    XCTAssertEqual(lines.prompts.filter { $0 == REPL.continuationPrompt }.count, 11)
+    XCTAssertTrue(lines.history.contains("fn above(s, n) { m = s.sma(n); s > m; }"), "\(lines.history)")
+  }
+
+  func testQuestionMarksAndHelpCallsShowTheHelp() throws {
+    for input in ["?sma", "sma?", "? sma", "help(sma)", "help(\"sma\")", "help( sma )"] {
+      let h = try Harness()
+      h.run([input])
+      XCTAssertEqual(h.err, "", input)
+      XCTAssertTrue(h.out.contains(try XCTUnwrap(Builtin.named("sma")).signature), "\(input): \(h.out)")
+    }
+    for input in ["help", "help()", "?"] {
+      let h = try Harness()
+      h.run([input])
+      XCTAssertTrue(h.out.contains("Commands:"), "\(input): \(h.out)")
+    }
+    let h = try Harness()
+    h.run(["?nosuchname", "help = 3", "help"])
+    XCTAssertTrue(h.err.contains("no built-in named 'nosuchname'"), h.err)
+    XCTAssertTrue(h.out.hasSuffix("3\n\n"), "a binding named help is the binding: \(h.out)")
+    XCTAssertNil(REPL.helpRequest("a ? b"))
+    XCTAssertNil(REPL.helpRequest("help(sma(SPY, 3))"))
+  }
+
+  func testWhoListsTheBindings() throws {
+    let h = try Harness()
+    h.run(["rs = ratio(RSP, SPY)", "n = 50", "fn f(x, k) = x.sma(k)", "names = [1, 2]", ":who"])
+    XCTAssertEqual(h.err, "")
+    let lines = h.out.split(separator: "\n").map(String.init)
+    func row(_ name: String) -> String? { lines.first { $0.hasPrefix(name + " ") } }
+    XCTAssertEqual(row("n").map { $0.split(separator: " ").map(String.init) }, ["n", "number", "50"])
+    XCTAssertTrue(row("rs")?.contains("series") == true && row("rs")?.contains("rows, ") == true, h.out)
+    XCTAssertTrue(row("f")?.contains("fn f(x, k)") == true, h.out)
+    XCTAssertTrue(row("mag7")?.contains("list") == true, "the prelude's lists: \(h.out)")
+    XCTAssertTrue(row("names")?.contains("2 items: [1,2]") == true, h.out)
+    let filtered = try Harness()
+    filtered.run(["n = 1", ":who mag*"])
+    XCTAssertFalse(filtered.out.contains("number"), filtered.out)
+    XCTAssertTrue(filtered.out.contains("mag7"), filtered.out)
+  }
+
+  func testUseReportsWhatItLoaded() throws {
+    let folder = try Paths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "date,close\n2024-01-02,1\n2024-01-03,2\n".write(
+      to: folder.appendingPathComponent("AAPL.csv"), atomically: true, encoding: .utf8)
+    let h = try Harness()
+    h.run(["use \"\(folder.path)\"", "use default"])
+    XCTAssertTrue(h.out.contains("data: \(folder.path): 1 symbol, 2024-01-02 .. 2024-01-03\n"), h.out)
+    XCTAssertTrue(h.out.contains("data: bundled: "), h.out)
+    XCTAssertEqual(h.err, "")
+  }
+
+  func testFileErrorsInPlainWords() throws {
+    let folder = try Paths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let h = try Harness()
+    h.run([
+      "1 + 1", ":save \(folder.path)/missing/y.md", ":load \(folder.path)/nope.rotor", ":load \(folder.path)",
+      ":save \(folder.path)",
+    ])
+    XCTAssertTrue(
+      h.err.contains(
+        "cannot write '\(folder.path)/missing/y.md': folder '\(folder.path)/missing' does not exist\n"), h.err
+    )
+    XCTAssertTrue(h.err.contains("cannot read '\(folder.path)/nope.rotor': no such file\n"), h.err)
+    XCTAssertTrue(h.err.contains("cannot read '\(folder.path)': it is a folder, not a file\n"), h.err)
+    XCTAssertFalse(h.err.contains("The file"), "no Foundation message: \(h.err)")
   }
 
   func testUnderscoreIsTheLastShownValue() throws {
@@ -162,7 +248,8 @@ final class LayeredDataTests: XCTestCase {
     var out = ""
     let repl = REPL(dataset: layered, output: { out += $0 }, errorOutput: { _ in })
     XCTAssertTrue(
-      repl.banner.contains("data: bundled: 619 symbols, 1927-12-30 .. 2026-10-06 + mine: 1 symbol, 2024-07-01 .. 2024-07-01"),
+      repl.banner.contains(
+        "data: bundled: 619 symbols, 1927-12-30 .. 2026-10-06 + mine: 1 symbol, 2024-07-01 .. 2024-07-01"),
       repl.banner)
     repl.handle(":data")
     XCTAssertTrue(out.contains("layers, lowest first"), out)

@@ -102,6 +102,14 @@ def run(rotor):
     expect(child, "multi-line result", "\r\n" + expected["ratio(RSP, SPY).last()"] + "\r\n")
     expect(child, "prompt after multi-line", PROMPT)
 
+    # A paste arrives as one write: a block with blank lines inside runs as in a script.
+    child.send("fn twice(x) {\r\r  y = x * 2\r\r  y\r}\rtwice(21)\r")
+    expect(child, "pasted block with blank lines", "\r\n42\r\n")
+    expect(child, "prompt after paste", PROMPT)
+    child.sendline("?sma")
+    expect(child, "?name shows the help", "sma(x, n) -> series")
+    expect(child, "prompt after ?name", PROMPT)
+
     child.send("drawdo\t")
     expect(child, "built-in completed with (", "wn(")
     child.send("IWM).last()\r")

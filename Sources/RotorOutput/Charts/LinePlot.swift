@@ -24,12 +24,14 @@ package struct LinePlot {
   /// Whether the value axis is logarithmic (`lo` and `hi` are then log10 of values).
   package let log: Bool
 
-  package init(_ chart: Chart) {
+  /// Lays out `chart`; `dates`, when given, is the x axis (the panels of a stacked chart
+  /// share one).
+  package init(_ chart: Chart, dates shared: DateIndex? = nil) {
     series = chart.plottedSeries
     base = chart.rebaseDay
     if case .lines(_, .rebased) = chart.content { signed = true } else { signed = false }
     percent = !series.isEmpty && series.allSatisfy(\.isPercent)
-    let dates = Alignment.union(series.map(\.index))
+    let dates = shared ?? Alignment.union(series.map(\.index))
     self.dates = dates
     positions = series.map { s in
       var out: [Int] = []
@@ -74,12 +76,19 @@ package struct LinePlot {
     (hi - (log ? log10(value) : value)) / (hi - lo) * extent
   }
 
-  /// Value ticks and their labels: nice numbers, or on a log axis 1, 2 and 5 × 10ᵏ.
+  /// Value ticks and their labels: nice numbers, or on a log axis 1, 2 and 5 × 10ᵏ; a log
+  /// axis spanning too little for those (a year of one index) gets nice linear values, so
+  /// that it is always labelled.
   package func ticks(maxCount: Int) -> [(value: Double, label: String)] {
     if log {
-      return Ticks.logValues(pow(10, lo), pow(10, hi), maxCount: maxCount).map {
-        ($0, Ticks.label($0, step: pow(10, log10($0).rounded(.down)), percent: percent))
+      let decades = Ticks.logValues(pow(10, lo), pow(10, hi), maxCount: maxCount)
+      if decades.count >= 3 || decades.count >= maxCount {
+        return decades.map {
+          ($0, Ticks.label($0, step: pow(10, log10($0).rounded(.down)), percent: percent))
+        }
       }
+      let (values, step) = Ticks.values(pow(10, lo), pow(10, hi), maxCount: maxCount)
+      return values.filter { $0 > 0 }.map { ($0, Ticks.label($0, step: step, percent: percent)) }
     }
     let (values, step) = Ticks.values(lo, hi, maxCount: maxCount)
     return values.map { ($0, label($0, step: step)) }

@@ -28,12 +28,46 @@ public enum SVGChart {
   // MARK: Lines
 
   package static func lines(_ chart: Chart) -> String {
-    let plot = LinePlot(chart)
     let width = 880.0
-    let height = 500.0
-    var svg = SVGWriter(
-      width: width, height: height, title: chart.title.isEmpty ? "Rotor chart" : chart.title)
+    let panels = chart.panelCharts
+    let title = chart.title.isEmpty ? "Rotor chart" : chart.title
+    guard panels.count > 1 else {
+      var svg = SVGWriter(width: width, height: 500, title: title)
+      draw(chart, into: &svg, top: 16, bottom: 500)
+      return svg.finish()
+    }
+    // Stacked panels: one date axis under the last, value axes of one width so dates line up.
+    let panelHeight = 260.0
+    let height = 16 + (chart.title.isEmpty ? 0 : 30) + Double(panels.count) * panelHeight
+    let dates = Alignment.union(panels.flatMap { $0.plottedSeries.map(\.index) })
+    var scratch = SVGWriter(width: width, height: height, title: title)
+    let left = panels.map { draw($0, into: &scratch, top: 16, bottom: 16 + panelHeight, dates: dates) }.max()
+    var svg = SVGWriter(width: width, height: height, title: title)
     var top = 16.0
+    for (p, panel) in panels.enumerated() {
+      let last = p == panels.count - 1
+      let bottom = top + panelHeight + (p == 0 && !chart.title.isEmpty ? 30 : 0)
+      svg.open(##"g class="panel" data-panel="\##(p + 1)""##)
+      draw(
+        panel, into: &svg, top: top, bottom: bottom + (last ? 0 : 30), dates: dates, left: left,
+        dateAxis: last)
+      svg.close("g")
+      top = bottom
+    }
+    return svg.finish()
+  }
+
+  /// Draws a line chart (or one panel) between `top` and `bottom`: title, legend, value axis,
+  /// lines, and the date axis when `dateAxis`; returns the left margin used (at least `left`).
+  @discardableResult
+  package static func draw(
+    _ chart: Chart, into svg: inout SVGWriter, top frameTop: Double, bottom frameBottom: Double,
+    dates: DateIndex? = nil, left minimumLeft: Double? = nil, dateAxis: Bool = true
+  ) -> Double {
+    let plot = LinePlot(chart, dates: dates)
+    let width = 880.0
+    let height = frameBottom
+    var top = frameTop
     if !chart.title.isEmpty {
       svg.text(
         chart.title, x: width / 2, y: top + 14, anchor: "middle",
@@ -48,7 +82,8 @@ public enum SVGChart {
     // The left margin fits the value labels (estimated before the legend fixes the height).
     let provisional = plot.ticks(maxCount: max(2, Int((height - top - 100) / 45)))
     let labelWidth = provisional.map(\.label.count).max() ?? 1
-    let left = max(48, Double(labelWidth) * charWidth + 20) + (plot.caption == nil ? 0 : 22)
+    let left = max(
+      minimumLeft ?? 0, max(48, Double(labelWidth) * charWidth + 20) + (plot.caption == nil ? 0 : 22))
     let left0 = left
     var x = left0
     var y = top + 8
@@ -128,7 +163,7 @@ public enum SVGChart {
     )
     svg.element(
       "line", ##"x1="\##(f(left))" y1="\##(f(top))" x2="\##(f(left))" y2="\##(f(bottom))" stroke="#888""##)
-    for t in dateTicks {
+    for t in dateTicks where dateAxis {
       guard let p = plot.position(of: t.day) else { continue }
       svg.element(
         "line",
@@ -151,7 +186,7 @@ public enum SVGChart {
       )
     }
     svg.close("g")
-    return svg.finish()
+    return left
   }
 
   /// At most four points per pixel column (first, lowest, highest, last, in order), so
@@ -366,7 +401,9 @@ package struct SVGWriter {
 
   package mutating func element(_ name: String, _ attributes: String) { out += "<\(name) \(attributes)/>\n" }
 
-  package mutating func text(_ s: String, x: Double, y: Double, anchor: String = "start", attributes: String = "") {
+  package mutating func text(
+    _ s: String, x: Double, y: Double, anchor: String = "start", attributes: String = ""
+  ) {
     let anchorAttribute = anchor == "start" ? "" : ##" text-anchor="\##(anchor)""##
     let extra = attributes.isEmpty ? "" : " " + attributes
     out +=

@@ -13,9 +13,28 @@ public enum TerminalChart {
   /// The text of a chart `options.width` columns wide (at least 40).
   public static func render(_ chart: Chart, options: RenderOptions = .plain) -> String {
     switch chart.content {
-    case .lines: return lines(chart, options: options)
+    case .lines:
+      return chart.panels.count > 1 ? stacked(chart, options: options) : lines(chart, options: options)
     case .rotation(let rotation): return scatter(rotation, title: chart.title, options: options)
     }
+  }
+
+  /// Stacked panels on one date axis (under the last): each its own value axis and legend,
+  /// the value gutters of equal width so that dates line up.
+  package static func stacked(_ chart: Chart, options: RenderOptions) -> String {
+    let panels = chart.panelCharts
+    let width = max(40, options.width)
+    let dates = Alignment.union(panels.flatMap { $0.plottedSeries.map(\.index) })
+    let rows = max(5, plotRows(width: width) * 2 / 3)
+    let gutter =
+      panels.map { panel in
+        let labels = LinePlot(panel, dates: dates).ticks(maxCount: max(2, rows / 3)).map(\.label)
+        return (labels.map(\.count).max() ?? 1) + 2
+      }.max() ?? 3
+    return panels.enumerated().map { p, panel in
+      lines(
+        panel, options: options, dates: dates, rows: rows, gutter: gutter, dateAxis: p == panels.count - 1)
+    }.joined(separator: "\n")
   }
 
   /// Rows of the plot area for a width: a sixth of it, 8 to 18.
@@ -53,13 +72,16 @@ public enum TerminalChart {
 
   // MARK: Lines
 
-  package static func lines(_ chart: Chart, options: RenderOptions) -> String {
-    let plot = LinePlot(chart)
+  package static func lines(
+    _ chart: Chart, options: RenderOptions, dates: DateIndex? = nil, rows: Int? = nil, gutter: Int? = nil,
+    dateAxis: Bool = true
+  ) -> String {
+    let plot = LinePlot(chart, dates: dates)
     let width = max(40, options.width)
-    let rows = plotRows(width: width)
+    let rows = rows ?? plotRows(width: width)
     let valueTicks = plot.ticks(maxCount: max(2, rows / 3))
     let (ticks, tickLabels) = (valueTicks.map(\.value), valueTicks.map(\.label))
-    let gutter = (tickLabels.map(\.count).max() ?? 1) + 2
+    let gutter = gutter ?? (tickLabels.map(\.count).max() ?? 1) + 2
     var canvas = BrailleCanvas(columns: width - gutter - 1, rows: rows)
     let xExtent = Double(canvas.width - 1)
     let yExtent = Double(canvas.height - 1)
@@ -106,9 +128,11 @@ public enum TerminalChart {
     let xColumn: (Int32) -> Int? = { day in
       plot.position(of: day).map { Int(plot.x($0, extent: xExtent).rounded()) / 2 }
     }
-    let dateTicks = dateTicks(plot: plot, column: xColumn, gutter: gutter, width: width)
-    out += axis(
-      dateTicks.map { ($0.column, $0.label) }, gutter: gutter, columns: canvas.columns, width: width)
+    if dateAxis {
+      let dateTicks = dateTicks(plot: plot, column: xColumn, gutter: gutter, width: width)
+      out += axis(
+        dateTicks.map { ($0.column, $0.label) }, gutter: gutter, columns: canvas.columns, width: width)
+    }
     out += legend(plot, color: options.color, width: width)
     return out.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n")
   }
@@ -142,7 +166,8 @@ public enum TerminalChart {
   }
 
   /// The x axis line with `┬` at the ticks, and the tick labels under it.
-  package static func axis(_ ticks: [(column: Int, label: String)], gutter: Int, columns: Int, width: Int) -> [String]
+  package static func axis(_ ticks: [(column: Int, label: String)], gutter: Int, columns: Int, width: Int)
+    -> [String]
   {
     var line = Array(repeating: Character("─"), count: columns)
     var labels = Array(repeating: Character(" "), count: width)

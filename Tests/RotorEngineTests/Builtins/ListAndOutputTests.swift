@@ -430,7 +430,9 @@ final class ListAndOutputTests: XCTestCase {
       try error("save(SPY, \"notes\")"), "save: cannot save to 'notes': use .csv, .json, .md or .svg")
     XCTAssertTrue(
       try error("save(SPY, \"/nonexistent-rotor-folder/x.csv\")")
-        .hasPrefix("save: cannot write '/nonexistent-rotor-folder/x.csv': the folder"))
+        .hasPrefix(
+          "save: cannot write '/nonexistent-rotor-folder/x.csv': folder '/nonexistent-rotor-folder' does not exist"
+        ))
     XCTAssertEqual(
       try error("save(x => x, \"/tmp/f.csv\")"),
       "save: argument 'value' must be data (a series, table, list or scalar), got function")

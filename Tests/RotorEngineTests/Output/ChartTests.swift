@@ -151,6 +151,94 @@ final class ChartTests: XCTestCase {
     XCTAssertEqual(columns.map(\.name), ["macd", "signal", "hist"])
   }
 
+  func testADerivedLineIsRebasedOnItsSource() throws {
+    let c = try chart(
+      "x = ratio(XLF, SPY).last(1y)\nplot(x, x.sma(50), ratio(XLK, SPY).last(1y))")
+    guard case .lines(let lines, let scale) = c.content else { return XCTFail("not lines") }
+    XCTAssertEqual(scale, .rebased, "XLK/SPY is at another level")
+    XCTAssertEqual(c.bases, [0, 0, 2], "the average joins its source; XLK/SPY is its own")
+    let plotted = c.plottedSeries
+    let (x, avg) = (lines[0], lines[1])
+    var checked = 0
+    for (i, day) in avg.index.days.enumerated() where avg.values[i].isFinite {
+      guard let j = x.index.positionAsOf(day), x.index.days[j] == day else { continue }
+      XCTAssertEqual(
+        plotted[0].values[j] > plotted[1].values[i], x.values[j] > avg.values[i], "on \(CivilDate.iso(day))")
+      checked += 1
+    }
+    XCTAssertGreaterThan(checked, 150)
+    let alone = try chart("x = ratio(XLF, SPY).last(1y)\nplot(x, x.sma(50))")
+    guard case .lines(_, let aloneScale) = alone.content else { return XCTFail("not lines") }
+    XCTAssertEqual(aloneScale, .shared, "a series and its own average share one axis")
+    let named = try chart(
+      "x = ratio(XLF, SPY).last(1y)\nplot(price=x, avg=x.sma(50), other=ratio(XLK, SPY).last(1y))")
+    XCTAssertEqual(named.bases, [0, 0, 2], "named lines keep their family")
+    XCTAssertEqual(
+      Chart.families([
+        Series(index: DateIndex([1]), values: [600], name: "SPY"),
+        Series(index: DateIndex([1]), values: [0.3], name: "ratio(RSP,SPY)"),
+      ]), [0, 1], "a ratio is not on its denominator's base")
+  }
+
+  func testPanelsStackLinesOfDifferentUnits() throws {
+    let c = try chart(
+      "u = universe()\nplot(ad_line(u).last(2y), mcclellan(u).last(2y), new_highs(u).last(2y))")
+    XCTAssertEqual(c.panels, [[0], [1], [2]], "chosen automatically: units differ wildly")
+    let text = TerminalChart.render(c, options: RenderOptions(width: 100, color: false))
+    XCTAssertEqual(text.components(separatedBy: "━━━ ").count - 1, 3, text)
+    XCTAssertEqual(text.components(separatedBy: "└").count - 1, 1, "one date axis, under the last panel")
+    let widths = text.split(separator: "\n").filter { $0.contains("┤") }.map {
+      $0.firstIndex(of: "┤")?.utf16Offset(in: $0)
+    }
+    XCTAssertEqual(Set(widths).count, 1, "the panels' value axes line up: \(widths)")
+    let svg = SVGChart.render(c)
+    XCTAssertEqual(svg.components(separatedBy: "class=\"panel\"").count - 1, 3)
+    XCTAssertEqual(svg.components(separatedBy: "class=\"series\"").count - 1, 3)
+    XCTAssertNoThrow(try XMLDocument(data: Data(svg.utf8)))
+    XCTAssertEqual(
+      try chart("u = universe()\nplot(ad_line(u).last(2y), mcclellan(u).last(2y), panels=false)").panels, [])
+    XCTAssertEqual(
+      try chart("plot(SPY.last(1y), SPY.sma(50).last(1y), QQQ.last(1y), panels=true)").panels,
+      [[0], [1], [2]])
+    XCTAssertEqual(
+      try chart("plot(SPY.last(1y), SPY.sma(50).last(1y), QQQ.last(1y), panels=[1, 1, 2])").panels,
+      [[0, 1], [2]])
+    XCTAssertEqual(
+      try chart("x = ratio(XLF, SPY).last(1y)\nplot(x, x.sma(50), ratio(XLK, SPY).last(1y))").panels, [],
+      "positive lines of different levels are rebased, not stacked")
+    let apart = try chart("plot(macd(SPY).last(1y), SPY.last(1y))")
+    XCTAssertEqual(apart.panels.count, 2, "a price beside an oscillator: \(apart.panels)")
+  }
+
+  func testLogAxesAreAlwaysLabelled() throws {
+    for text in [
+      "plot(SPY.last(1y), scale=\"log\")", "plot(SPY.last(1mo), scale=\"log\")",
+      "plot(`^GSPC`, scale=\"log\")",
+    ] {
+      let c = try chart(text)
+      let ticks = LinePlot(c).ticks(maxCount: 6)
+      XCTAssertGreaterThanOrEqual(ticks.count, 2, text)
+      let terminal = TerminalChart.render(c, options: RenderOptions(width: 100, color: false))
+      XCTAssertGreaterThanOrEqual(terminal.components(separatedBy: "┤").count - 1, 2, "\(text)\n\(terminal)")
+      let svg = SVGChart.render(c)
+      let yAxis = try XCTUnwrap(
+        svg.components(separatedBy: "class=\"y-axis\"").last?.components(separatedBy: "</g>").first)
+      XCTAssertGreaterThanOrEqual(yAxis.components(separatedBy: "<text").count - 1, 2, text)
+    }
+  }
+
+  func testNamedArgumentsNameLines() throws {
+    guard case .lines(let rs, _) = try chart("plot(rs=ratio(RSP, SPY))").content else { return XCTFail() }
+    XCTAssertEqual(rs.map(\.name), ["rs"])
+    guard case .lines(let xy, _) = try chart("plot(x=SPY.last(1y), y=QQQ.last(1y), title=\"t\")").content
+    else {
+      return XCTFail()
+    }
+    XCTAssertEqual(xy.map(\.name), ["x", "y"])
+    XCTAssertTrue(
+      TerminalChart.render(try chart("plot(rs=ratio(RSP, SPY))"), options: .plain).contains("━━━ rs "))
+  }
+
   func testRotationGraphHasTailsFromTheRrgHistory() throws {
     guard case .rotation(let r) = try chart("plot(rrg(sectors, SPY), tail=5)").content else {
       return XCTFail("not a rotation graph")
@@ -191,6 +279,14 @@ final class ChartTests: XCTestCase {
     XCTAssertTrue(try message("plot(macd(SPY), scale=\"rebased\")").contains("needs positive values"))
     XCTAssertEqual(
       try message("plot(SPY.since(2030-01-01))"), "plot: nothing to draw: every value is missing")
+    XCTAssertTrue(try message("plot()").hasPrefix("plot: nothing to draw: give a series"))
+    XCTAssertTrue(try message("plot(SPY, panels=[1, 2])").contains("one panel number"))
+    do {
+      _ = try evaluate("plot(SPY, titel=\"a\")")
+      XCTFail("a misspelt option is not a line")
+    } catch let error as Diagnostic {
+      XCTAssertTrue(error.notes.contains { $0.contains("title") }, "\(error)")
+    }
   }
 
   // MARK: Terminal text

@@ -35,8 +35,8 @@ final class ContractTests: XCTestCase {
 
   func testPlotOptionsAreBoundAndChecked() throws {
     let plot = try XCTUnwrap(Builtin.named("plot"))
-    XCTAssertEqual(plot.options.map(\.name), ["title", "scale", "tail"])
-    XCTAssertEqual(plot.signature, "plot(x, ..., title=\"\", scale=\"auto\", [tail]) -> chart")
+    XCTAssertEqual(plot.options.map(\.name), ["title", "scale", "panels", "tail"])
+    XCTAssertEqual(plot.signature, "plot(..., title=\"\", scale=\"auto\", [panels], [tail]) -> chart")
     XCTAssertEqual(try message("plot(SPY, title=3)"), "plot: argument 'title' must be a string, got number")
     XCTAssertEqual(
       try message("plot(SPY, tail=1.5)"), "plot: argument 'tail' must be a whole number, got 1.5")

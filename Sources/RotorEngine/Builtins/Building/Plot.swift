@@ -5,34 +5,43 @@ import RotorSyntax
 
 extension Builtin {
   static let plot = Builtin(
-    "plot", params: [Param("x", .any)],
+    "plot", params: [],
     options: [
       Param("title", .string, default: .value(.string(""))),
       Param("scale", .string, default: .value(.string("auto"))),
+      Param("panels", .any, default: .absent),
       Param("tail", .integer, default: .absent),
     ],
     variadic: true, returns: [.chart], effects: .io, category: .building,
     summary: "Draws series as a line chart, or an rrg table as the four-quadrant rotation graph.",
     formula: """
-      plot(x, y, ..., title="", scale="auto") → a line chart of series, bars (their default \
-      series), lists of series and time tables (every numeric column), a named argument \
-      naming its line (plot(rs=ratio(RSP, SPY))); lines share the union of their dates. \
-      scale="shared" draws every line in its own units on one axis; scale="rebased" draws \
-      each as its % change since the first date on which all have a value; "auto" (the \
-      default) rebases when some line would fill less than half of a shared axis and every \
-      value is positive; scale="log" draws one logarithmic axis (equal distances are equal % \
-      moves, for long histories). plot(rrg(u, bench), tail=k) → the relative rotation graph: \
-      rs_ratio across, rs_momentum up, axes crossing at 100/100, quadrants Leading (top \
-      right), Weakening, Lagging, Improving, each member labelled, with a tail through its \
-      last k points (trading days, the current one included). Shown as a terminal chart \
-      (braille cells, sized to the terminal); save(chart, "f.svg") writes it as SVG
+      plot(x, y, ..., title="", scale="auto", panels) → a line chart of series, bars (their \
+      default series), lists of series and time tables (every numeric column); a named \
+      argument that is not an option is a line named by it (plot(rs=ratio(RSP, SPY))); lines \
+      share the union of their dates. scale="shared" draws every line in its own units on \
+      one axis; scale="rebased" draws each as its % change since the first date on which \
+      all have a value, a line derived from an earlier one (its name holds the other's, \
+      levels within a factor of 1.5: x.sma(50) of x) on its source's value, so it stays \
+      where it is against it; "auto" (the default) rebases when some family of lines would \
+      fill less than half of a shared axis and every value is positive; scale="log" draws \
+      one logarithmic axis (equal distances are equal % moves), labelled even over a short \
+      span. panels=true stacks one panel per argument, panels=[1, 1, 2] puts each argument \
+      in the panel numbered, panels=false keeps one; not given, lines that would be \
+      flattened and cannot be rebased (a value ≤ 0: an oscillator beside a cumulative line) \
+      are stacked, one panel per argument, on one date axis. plot(rrg(u, bench), tail=k) → \
+      the relative rotation graph: rs_ratio across, rs_momentum up, axes crossing at 100/100, \
+      quadrants Leading (top right), Weakening, Lagging, Improving, each member labelled, \
+      with a tail through its last k points (trading days, the current one included). Shown \
+      as a terminal chart (braille cells, sized to the terminal); save(chart, "f.svg") \
+      writes it as SVG
       """,
     explanation: """
       Rotation is read from pictures: plot(ratio(RSP, SPY).since(2024-01-01)) shows the \
       average stock against the cap-weighted index at a glance, and plot(rrg(sectors, \
       SPY), tail=5) shows which sectors are moving clockwise from Improving into Leading. \
       Pitfall: lines of very different levels are rebased to % changes, so a rebased chart \
-      compares moves, not levels — read the caption under it.
+      compares moves, not levels — read the caption beside it; breadth lines in different \
+      units (plot(ad_line(u), mcclellan(u), new_highs(u))) get stacked panels instead.
       """,
     example: """
       plot(ratio(RSP, SPY).since(2024-01-01), ratio(IWM, QQQ).since(2024-01-01), title="rotation")
@@ -52,7 +61,10 @@ extension Builtin {
       throw args.error("scale", "must be \"auto\", \"shared\", \"rebased\" or \"log\"")
     }
     let scale = Chart.Scale(rawValue: scaleName)
-    let items: [(label: String?, value: Value)] = [(nil, try args.value("x"))] + args.rest
+    let items = args.rest
+    guard !items.isEmpty else {
+      throw Diagnostic("plot: nothing to draw: give a series, e.g. plot(SPY) or plot(rs=ratio(RSP, SPY))")
+    }
     if case .table(let table) = items[0].value, case .labels = table.rows {
       guard items.count == 1 else {
         throw Diagnostic("plot: an rrg table is plotted on its own: plot(rrg(sectors, SPY))")
@@ -63,13 +75,31 @@ extension Builtin {
       throw args.error("tail", "is for a relative rotation graph: plot(rrg(sectors, SPY), tail=5)")
     }
     var lines: [Series] = []
+    var names: [String] = []
+    var argumentOf: [Int] = []
     for (k, (label, value)) in items.enumerated() {
-      lines += try plotLines(value, label: label, position: k + 1)
+      let drawn: [Series]
+      do throws(Diagnostic) {
+        drawn = try plotLines(value, label: label, position: k + 1)
+      } catch {
+        throw misspeltOption(label, error)
+      }
+      lines += drawn
+      names += try plotLines(value, label: nil, position: k + 1).map(\.name)
+      argumentOf += Array(repeating: k, count: drawn.count)
     }
     guard lines.contains(where: { $0.values.contains(where: \.isFinite) }) else {
       throw Diagnostic("plot: nothing to draw: every value is missing")
     }
-    let chosen = scale ?? Chart.automaticScale(lines)
+    let bases = Chart.families(lines, names: names)
+    let panels = try panelLayout(args, lines: lines, bases: bases, argumentOf: argumentOf, auto: scale == nil)
+    var panelScales: [Chart.Scale] = []
+    if scale == nil && panels.count > 1 {
+      panelScales = panels.map { members in
+        Chart.automaticScale(members.map { lines[$0] }, bases: members.map { bases[$0] })
+      }
+    }
+    let chosen = scale ?? (panels.count > 1 ? .shared : Chart.automaticScale(lines, bases: bases))
     if chosen == .rebased, lines.contains(where: { $0.values.contains { $0 <= 0 } }) {
       throw args.error(
         "scale", "\"rebased\" needs positive values (a % change from zero or less means nothing)")
@@ -77,7 +107,59 @@ extension Builtin {
     if chosen == .log, lines.contains(where: { $0.values.contains { $0 <= 0 } }) {
       throw args.error("scale", "\"log\" needs positive values")
     }
-    return .chart(Chart(title: title, content: .lines(lines, chosen)))
+    return .chart(
+      Chart(
+        title: title, content: .lines(lines, chosen), bases: bases, panels: panels, panelScales: panelScales))
+  }
+
+  /// The panels of a line chart: `panels=true` one per argument, `panels=false` one for all,
+  /// `panels=[1, 1, 2]` the panel of each argument; not given, one panel unless lines of
+  /// very different units would be flattened (then one per argument, a derived line kept
+  /// with its source).
+  private static func panelLayout(
+    _ args: Arguments, lines: [Series], bases: [Int], argumentOf: [Int], auto: Bool
+  ) throws(Diagnostic) -> [[Int]] {
+    func grouped(_ key: (Int) -> Int) -> [[Int]] {
+      let groups = Dictionary(grouping: lines.indices, by: key)
+      return groups.keys.sorted().compactMap { groups[$0] }
+    }
+    guard args.has("panels") else {
+      guard auto, let narrowest = Chart.narrowestSpan(lines, bases: bases), narrowest < Chart.flatShare,
+        lines.contains(where: { s in s.values.contains { $0.isFinite && $0 <= 0 } })
+      else { return [] }
+      // One panel per argument (a table's columns stay together), a derived line with its source.
+      var key: [Int: Int] = [:]
+      for k in lines.indices { key[argumentOf[k]] = Swift.min(key[argumentOf[k]] ?? k, bases[k]) }
+      return grouped { key[argumentOf[$0]] ?? $0 }
+    }
+    switch try args.value("panels") {
+    case .bool(let each): return each ? grouped { argumentOf[$0] } : []
+    case .list(let items, _):
+      let count = Set(argumentOf).count
+      let numbers = items.compactMap { item -> Int? in
+        if case .number(let v) = item, v >= 1, v <= 100, v == v.rounded() { return Int(v) }
+        return nil
+      }
+      guard numbers.count == items.count, numbers.count == count else {
+        throw args.error(
+          "panels",
+          "must be true, false or one panel number (1, 2, …) per line argument, e.g. panels=[1, 1, 2]")
+      }
+      return grouped { numbers[argumentOf[$0]] }
+    default:
+      throw args.error("panels", "must be true, false or a list of panel numbers, e.g. panels=[1, 1, 2]")
+    }
+  }
+
+  /// A named argument that could not be drawn and is close to an option's name (`titel=`)
+  /// gets the option suggested.
+  private static func misspeltOption(_ label: String?, _ error: Diagnostic) -> Diagnostic {
+    guard let label, let note = Suggestions.note(for: label, in: Builtin.plot.options.map(\.name)) else {
+      return error
+    }
+    var error = error
+    error.notes.append(note)
+    return error
   }
 
   /// The lines one argument of `plot` gives.

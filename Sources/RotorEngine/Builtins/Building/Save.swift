@@ -71,12 +71,12 @@ extension Builtin {
     let folder = (resolved as NSString).deletingLastPathComponent
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw Diagnostic("save: cannot write '\(path)': the folder '\(folder)' does not exist")
+      throw Diagnostic("save: " + FileProblem.writing(path, resolved: resolved))
     }
     do {
       try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: resolved), options: .atomic)
     } catch {
-      throw Diagnostic("save: cannot write '\(path)': \(error.localizedDescription)")
+      throw Diagnostic("save: " + FileProblem.writing(path, resolved: resolved))
     }
     return .string("saved \(rows) to \(path)")
   }

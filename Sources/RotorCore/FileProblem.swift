@@ -1,0 +1,52 @@
+import Foundation
+
+/// File errors in plain words: what could not be done to which path, and why, as a user
+/// would say it ("folder 'x' does not exist") rather than a system message.
+package enum FileProblem {
+  /// Why `path` cannot be written: a missing folder, a folder in the way, no permission.
+  /// `shown` is the path as the user typed it; `path` the one resolved.
+  package static func writing(_ shown: String, resolved path: String? = nil) -> String {
+    let path = path ?? shown
+    let manager = FileManager.default
+    let folder = (path as NSString).deletingLastPathComponent
+    let shownFolder = (shown as NSString).deletingLastPathComponent
+    let folderName = shownFolder.isEmpty ? folder : shownFolder
+    var isFolder: ObjCBool = false
+    if !folder.isEmpty {
+      if !manager.fileExists(atPath: folder, isDirectory: &isFolder) {
+        return "cannot write '\(shown)': folder '\(folderName)' does not exist"
+      }
+      if !isFolder.boolValue {
+        return "cannot write '\(shown)': '\(folderName)' is a file, not a folder"
+      }
+      if !manager.isWritableFile(atPath: folder) {
+        return "cannot write '\(shown)': no permission to write in folder '\(folderName)'"
+      }
+    }
+    if manager.fileExists(atPath: path, isDirectory: &isFolder) {
+      if isFolder.boolValue { return "cannot write '\(shown)': it is a folder" }
+      if !manager.isWritableFile(atPath: path) {
+        return "cannot write '\(shown)': no permission to change the file"
+      }
+    }
+    return "cannot write '\(shown)'"
+  }
+
+  /// Why `path` cannot be read: missing, a folder, no permission, not text.
+  package static func reading(_ shown: String, resolved path: String? = nil) -> String {
+    let path = path ?? shown
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty && !manager.fileExists(atPath: folder) {
+        let shownFolder = (shown as NSString).deletingLastPathComponent
+        return "cannot read '\(shown)': folder '\(shownFolder.isEmpty ? folder : shownFolder)' does not exist"
+      }
+      return "cannot read '\(shown)': no such file"
+    }
+    if isFolder.boolValue { return "cannot read '\(shown)': it is a folder, not a file" }
+    if !manager.isReadableFile(atPath: path) { return "cannot read '\(shown)': no permission to read it" }
+    return "cannot read '\(shown)': it is not UTF-8 text"
+  }
+}
