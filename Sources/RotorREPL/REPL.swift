@@ -57,11 +57,14 @@ public final class REPL {
   /// libedit edits the lines unless `TERM` is `dumb` (or unset) or standard output is not a
   /// terminal; history lives in
   /// `ROTOR_HISTORY`, else `$HOME/.rotor_history`.
-  public static func run(dataset: Dataset, color: Bool = false) -> Int32 {
+  public static func run(
+    dataset: Dataset, color: Bool = false, maxRows: Int = RenderOptions.defaultMaxRows
+  ) -> Int32 {
     setlocale(LC_CTYPE, "")
     rotor_install_sigint(nil)
     let repl = REPL(dataset: dataset, color: color)
     repl.renderOptions = .standardOutput()
+    repl.renderOptions.maxRows = maxRows
     repl.session.interpreter.isInterrupted = { rotor_interrupt_pending() != 0 }
     let environment = ProcessInfo.processInfo.environment
     let history = HistoryStore(path: HistoryFile.path(environment: environment))

@@ -59,7 +59,7 @@ do {
 for note in dataset.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
 
 if interactive {
-  exit(REPL.run(dataset: dataset, color: useColor))
+  exit(REPL.run(dataset: dataset, color: useColor, maxRows: options.maxRows))
 }
 
 let session = Session(dataset: dataset)
