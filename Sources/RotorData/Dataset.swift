@@ -318,7 +318,10 @@ public final class Dataset: @unchecked Sendable {
       return cached
     }
     lock.unlock()
-    let made = layers.map { DatasetCalendar.layered(upper: $0.upper.calendar, lower: $0.lower.calendar, symbols: symbols) } ?? buildCalendar()
+    let made =
+      layers.map {
+        DatasetCalendar.layered(upper: $0.upper.calendar, lower: $0.lower.calendar, symbols: symbols)
+      } ?? buildCalendar()
     lock.lock()
     defer { lock.unlock() }
     if cachedCalendar == nil { cachedCalendar = made }

@@ -46,7 +46,8 @@ extension PackedDataset {
   }
 
   /// One symbol's data block: the field mask, then each column.
-  package static func encodeSymbolFast(_ bars: Bars, _ known: [Bars.Field: Int], _ scratch: inout Scratch) -> [UInt8]
+  package static func encodeSymbolFast(_ bars: Bars, _ known: [Bars.Field: Int], _ scratch: inout Scratch)
+    -> [UInt8]
   {
     var bound = 1
     for field in Bars.Field.allCases {

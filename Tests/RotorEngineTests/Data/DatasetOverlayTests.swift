@@ -88,8 +88,10 @@ final class LayeredCalendarTests: XCTestCase {
     let calendar = layered.calendar
     let last = Dictionary(uniqueKeysWithValues: zip(calendar.symbols, calendar.lastDates))
     XCTAssertEqual(last["SPY"] ?? nil, Int32(day), "SPY comes from the upper layer")
-    XCTAssertEqual(last["QQQ"] ?? nil, try Dataset.embedded().calendar.lastDates[
-      try Dataset.embedded().calendar.symbols.firstIndex(of: "QQQ") ?? 0])
+    XCTAssertEqual(
+      last["QQQ"] ?? nil,
+      try Dataset.embedded().calendar.lastDates[
+        try Dataset.embedded().calendar.symbols.firstIndex(of: "QQQ") ?? 0])
     XCTAssertTrue(calendar.staleSymbols().contains { $0.symbol == "SPY" })
   }
 }

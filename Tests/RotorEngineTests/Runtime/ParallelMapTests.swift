@@ -64,7 +64,9 @@ final class ParallelMapTests: XCTestCase {
   func testPurity() throws {
     let s = try session()
     func pure(_ text: String) throws -> Bool {
-      guard case .function(let fv) = try s.evaluate(text), let f = fv as? Callable else { throw XCTSkip("not a function") }
+      guard case .function(let fv) = try s.evaluate(text), let f = fv as? Callable else {
+        throw XCTSkip("not a function")
+      }
       return s.interpreter.isPure(f)
     }
     XCTAssertTrue(try pure("s => s.sma(200)"))
