@@ -21,6 +21,10 @@ struct MetaCommand: Sendable {
       summary: "built-ins by category; with NAME its signature, formula and a worked example",
       handler: { $0.help($1) }),
     MetaCommand(
+      name: "rows", usage: ":rows [N]",
+      summary: "how many rows a selection such as SPY.head(20) shows at most (as --rows N)",
+      handler: { $0.rows($1) }),
+    MetaCommand(
       name: "who", usage: ":who [PATTERN]",
       summary: "the session's bindings (the prelude's too): name, kind and a short display",
       handler: { $0.who($1) }),

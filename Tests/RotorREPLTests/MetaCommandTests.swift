@@ -275,3 +275,14 @@ final class LayeredDataTests: XCTestCase {
     XCTAssertTrue(err.contains("unknown name 'ZZA'"), err)
   }
 }
+
+/// `:rows N` sets how many rows a selection shows.
+final class RowsCommandTests: XCTestCase {
+  func testRowsSetsTheDisplayLimit() throws {
+    let h = try Harness()
+    h.run([":rows 3", "SPY.head(10)", ":rows 0", ":rows"])
+    XCTAssertTrue(h.out.contains("rows: a selection shows at most 3 rows"), h.out)
+    XCTAssertTrue(h.out.contains("more rows"), h.out)
+    XCTAssertTrue(h.err.contains("usage: :rows N"), h.err)
+  }
+}
