@@ -30,7 +30,19 @@ extension Completion {
       }
       var k = open
       while k > base && isIdent(c[k - 1]) { k -= 1 }
-      return .kinds(returnKinds(String(c[k..<open]), context))
+      let kinds = returnKinds(String(c[k..<open]), context)
+      // A reduction is an aggregate of a series (a number) and uniform over a list (a
+      // series): the receiver before the `.` tells which.
+      if let kinds, kinds.isSuperset(of: [.number, .series]), k > base, c[k - 1] == "." {
+        switch receiver(c, end: k - 1, base: base, context) {
+        case .value(let v)? where v.kind == .series || v.kind == .bars: return .kinds([.number])
+        case .value(let v)? where v.kind == .list: return .kinds([.series])
+        case .kinds(let inner?)? where inner.isSubset(of: [.series, .bars]): return .kinds([.number])
+        case .kinds(let inner?)? where inner == [.list]: return .kinds([.series])
+        default: break
+        }
+      }
+      return .kinds(kinds)
     }
     guard isIdent(last) else { return .kinds(nil) }
     var k = end

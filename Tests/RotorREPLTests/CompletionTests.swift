@@ -98,9 +98,12 @@ final class CompletionTests: XCTestCase {
   func testTheReceiverOfACallChainIsTypedByTheBuiltinNotEvaluated() throws {
     XCTAssertEqual(try complete("ratio(RSP, SPY).sm"), ["sma("])
     XCTAssertEqual(try complete("SPY.sma(50).maxd"), ["maxdrawdown("])
-    // (mean, like the other cross-sectional reductions, can also return a series: of a list.)
     let afterNumber = try complete("SPY.maxdrawdown().")
     XCTAssertFalse(afterNumber.contains("sma("), "a number has no moving average: \(afterNumber)")
+    // A reduction of a series is a number; of a list of series, a series.
+    let afterMean = try complete("SPY.mean().")
+    XCTAssertFalse(afterMean.contains("sma("), "mean of a series is a number: \(afterMean)")
+    XCTAssertTrue(try complete("mag7.mean().sm").contains("sma("), "mean of a list is a series")
     XCTAssertTrue(try complete("SPY.close.sm").contains("sma("), "a bars field is a series")
     XCTAssertTrue(try complete("SPY[2024-01-02 ..].sm").contains("sma("), "a range keeps the kind")
     XCTAssertEqual(try complete("FOO.sm"), [], "an unknown receiver offers nothing")
