@@ -100,6 +100,17 @@ public struct Table: Sendable {
     return copy
   }
 
+  /// The rows at `positions` (ascending), with every column cut the same way.
+  public func pickingRows(_ positions: [Int]) -> Table {
+    var copy = self
+    switch rows {
+    case .dates(let index): copy.rows = .dates(DateIndex(positions.map { index.days[$0] }))
+    case .labels(let header, let labels): copy.rows = .labels(header: header, positions.map { labels[$0] })
+    }
+    copy.columns = columns.map { $0.picking(positions) }
+    return copy
+  }
+
   /// The column called `name`, if any.
   public func column(named name: String) -> Column? {
     columns.first { $0.name == name }

@@ -22,6 +22,15 @@ enum Indexing {
       case (_, .date(let day)):
         guard let series = base.asSeries else { break }
         return .number(try asOf(series, day, dataset: dataset))
+      case (.table(let table), .string(let name)):
+        // `t["1y"]`: a column by name (as `t.name`, for names that are not identifiers).
+        guard let column = try Fields.field(of: base, name) else {
+          let names = [table.labelColumn.header] + table.columns.map(\.name)
+          throw Diagnostic(
+            "the table has no column \"\(name)\"",
+            notes: ["its columns: " + names.map { "\"\($0)\"" }.joined(separator: ", ")])
+        }
+        return column
       default:
         break
       }
