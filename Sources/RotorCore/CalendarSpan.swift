@@ -44,6 +44,34 @@ public enum CalendarSpan: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension CalendarSpan {
+  /// The longest span a script may write, about 10,000 years in each unit: dates shifted by
+  /// it stay far inside the day-number range, so no date arithmetic can overflow.
+  public static let limits: [(unit: String, most: Int)] = [
+    ("d", 3_653_000), ("w", 521_000), ("mo", 120_000), ("y", 10_000),
+  ]
+
+  /// The span a duration literal denotes, or an error when it is longer than ``limits``.
+  public static func checked(_ literal: DurationLiteral) throws(Diagnostic) -> CalendarSpan {
+    let (count, unit): (Int, String)
+    switch literal {
+    case .days(let n): (count, unit) = (n, "d")
+    case .weeks(let n): (count, unit) = (n, "w")
+    case .months(let n): (count, unit) = (n, "mo")
+    case .years(let n): (count, unit) = (n, "y")
+    case .yearToDate: return .yearToDate
+    }
+    let most = limits.first { $0.unit == unit }?.most ?? 0
+    guard count <= most else {
+      throw Diagnostic(
+        "duration \(count)\(unit) is out of range",
+        notes: [
+          "a duration is at most about 10,000 years: "
+            + limits.map { "\($0.most)\($0.unit)" }.joined(separator: ", ")
+        ])
+    }
+    return CalendarSpan(literal)
+  }
+
   /// The span a duration literal denotes.
   public init(_ literal: DurationLiteral) {
     switch literal {

@@ -49,18 +49,18 @@ enum ExportCommand {
     guard let directory = positional.first else { return usageError("export needs a folder") }
     do throws(Diagnostic) {
       let dataset = try DatasetLoader.open(paths: paths)
-      for note in dataset.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+      for note in dataset.notes { Console.error("note: \(note)\n") }
       let written = try DatasetExport.write(dataset, symbols: Array(positional.dropFirst()), to: directory)
-      FileHandle.standardError.write(Data("export: wrote \(written) files to \(directory)\n".utf8))
+      Console.error("export: wrote \(written) files to \(directory)\n")
       return 0
     } catch {
-      FileHandle.standardError.write(Data((DiagnosticRenderer.render(error, color: false) + "\n").utf8))
+      Console.error((DiagnosticRenderer.render(error, color: false) + "\n"))
       return 2
     }
   }
 
   private static func usageError(_ message: String) -> Int32 {
-    FileHandle.standardError.write(Data("rotor export: error: \(message)\n\(usage)\n".utf8))
+    Console.error("rotor export: error: \(message)\n\(usage)\n")
     return 2
   }
 }

@@ -133,12 +133,12 @@ enum UpdateCommand {
 
   /// Prints a line on stderr.
   static func say(_ text: String) {
-    FileHandle.standardError.write(Data("rotor update: \(text)\n".utf8))
+    Console.error("rotor update: \(text)\n")
   }
 
   private static func report(_ error: Diagnostic) -> Int32 {
     let text = DiagnosticRenderer.render(error, color: false)
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    Console.error((text + "\n"))
     return 2
   }
 }

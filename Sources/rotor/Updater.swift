@@ -26,7 +26,7 @@ struct Updater {
     now = environment["ROTOR_UPDATE_NOW"].flatMap { Int64($0) } ?? Int64(Date().timeIntervalSince1970)
     let tty = progress
     client.onWait = { label, seconds, reason in
-      if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      if tty { Console.error("\r\u{1B}[K") }
       UpdateCommand.say("\(label): \(reason); retrying in \(String(format: "%.0f", seconds)) s")
     }
   }
@@ -46,7 +46,7 @@ struct Updater {
     for (k, target) in targets.enumerated() {
       if progress {
         let line = "\r\u{1B}[Kupdating \(k + 1)/\(targets.count) \(target.symbol)"
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.error(line)
       }
       client.label = target.source == .fred ? "fred:\(target.symbol)" : target.symbol
       let outcome: Result<Int?, FetchError>
@@ -54,7 +54,7 @@ struct Updater {
       case .yahoo: outcome = updateYahoo(target.symbol)
       case .fred: outcome = updateFred(target.symbol)
       }
-      if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      if progress { Console.error("\r\u{1B}[K") }
       switch outcome {
       case .success(let rows):
         consecutive = 0

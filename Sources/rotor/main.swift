@@ -10,7 +10,7 @@ import RotorSyntax
 
 func fail(_ text: String, status: Int32) -> Never {
   fflush(nil)
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  Console.error(text + "\n")
   exit(status)
 }
 
@@ -56,7 +56,7 @@ do {
 } catch {
   report([error])
 }
-for note in dataset.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+for note in dataset.notes { Console.error("note: \(note)\n") }
 
 if interactive {
   exit(REPL.run(dataset: dataset, color: useColor, maxRows: options.maxRows))
@@ -65,17 +65,17 @@ if interactive {
 let session = Session(dataset: dataset)
 if options.time {
   let ms = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
-  FileHandle.standardError.write(Data("time: \(String(format: "%.3f", ms)) ms  load\n".utf8))
+  Console.error("time: \(String(format: "%.3f", ms)) ms  load\n")
   session.onTime = { ms, statement in
     let oneLine = statement.split(whereSeparator: \.isNewline).joined(separator: " ")
-    FileHandle.standardError.write(Data("time: \(String(format: "%.3f", ms)) ms  \(oneLine)\n".utf8))
+    Console.error("time: \(String(format: "%.3f", ms)) ms  \(oneLine)\n")
     fflush(nil)
   }
 }
-session.onNote = { FileHandle.standardError.write(Data("note: \($0)\n".utf8)) }
+session.onNote = { Console.error("note: \($0)\n") }
 var renderOptions = RenderOptions.standardOutput()
 renderOptions.maxRows = options.maxRows
-let printer = ShownPrinter(format: format, options: renderOptions) { print($0, terminator: "") }
+let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
 session.onShow = { printer.show($0.value) }
 
 var sources: [SourceFile] = []
@@ -111,7 +111,7 @@ let recorder = options.notebook.map { _ in
     let written = try recorder.notebook.write(
       to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
-    FileHandle.standardError.write(Data("notebook: wrote \(path)\(charts)\n".utf8))
+    Console.error("notebook: wrote \(path)\(charts)\n")
   } catch {
     fail("rotor: error: notebook: " + FileProblem.writing(path), status: 2)
   }
@@ -125,5 +125,4 @@ for source in sources {
   }
 }
 writeNotebook()
-fflush(nil)
-exit(0)
+Console.finish(0)

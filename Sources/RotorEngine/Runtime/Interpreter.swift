@@ -86,7 +86,7 @@ public final class Interpreter {
     case .string(let s): return .string(s)
     case .bool(let b): return .bool(b)
     case .date(let d): return .date(d)
-    case .duration(let d): return .duration(CalendarSpan(d))
+    case .duration(let d): return .duration(try CalendarSpan.checked(d))
     case .name(let name): return try lookup(name, scope, at: expr.range, source)
     case .symbol(let symbol): return try symbolValue(symbol, at: expr.range, source)
     case .list(let items):
