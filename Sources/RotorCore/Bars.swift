@@ -24,6 +24,11 @@ public struct Bars: Sendable {
     self.fields = fields
   }
 
+  /// The fields present in the data, in their canonical order.
+  public var presentFields: [Field] {
+    Field.allCases.filter { fields[$0] != nil }
+  }
+
   /// The field used where a series is expected: adjusted close, else close.
   public var defaultField: Field? {
     if fields[.adjClose] != nil { return .adjClose }

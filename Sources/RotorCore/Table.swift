@@ -111,6 +111,13 @@ public struct Table: Sendable {
     return copy
   }
 
+  /// A symbol's bars as a time table: one column per present field, in canonical order.
+  public init(bars: Bars) {
+    self.init(
+      rows: .dates(bars.index),
+      columns: bars.presentFields.map { Column($0.rawValue, numbers: bars.fields[$0] ?? []) })
+  }
+
   /// The column called `name`, if any.
   public func column(named name: String) -> Column? {
     columns.first { $0.name == name }

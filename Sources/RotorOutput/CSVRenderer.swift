@@ -15,11 +15,7 @@ public enum CSVRenderer {
       }
       return lines.joined(separator: "\n")
     case .bars(let b):
-      let fields = Bars.Field.allCases.filter { b.fields[$0] != nil }
-      return table(
-        Table(
-          rows: .dates(b.index),
-          columns: fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }))
+      return table(Table(bars: b))
     case .table(let t):
       return table(t)
     case .chart(let c):

@@ -14,11 +14,7 @@ public enum JSONRenderer {
     case .duration(let span): return #"{"type":"duration","value":"\#(span)"}"#
     case .series(let s): return series(s)
     case .bars(let b):
-      let fields = Bars.Field.allCases.filter { b.fields[$0] != nil }
-      return table(
-        Table(
-          rows: .dates(b.index),
-          columns: fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }))
+      return table(Table(bars: b))
     case .list(let items, let labels):
       var out = #"{"type":"list","items":["# + items.map(render).joined(separator: ",") + "]"
       if let labels { out += #","labels":["# + labels.map(string).joined(separator: ",") + "]" }

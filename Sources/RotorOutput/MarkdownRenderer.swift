@@ -26,9 +26,7 @@ public enum MarkdownRenderer {
       }
       return table(t, rows: rows)
     case .bars(let b):
-      let fields = Bars.Field.allCases.filter { b.fields[$0] != nil }
-      let columns = fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }
-      return table(Table(rows: .dates(b.index), columns: columns), rows: rows)
+      return table(Table(bars: b), rows: rows)
     case .table(let t):
       return table(t, rows: rows)
     case .list(let items, _):

@@ -99,9 +99,7 @@ public enum TextRenderer {
   }
 
   package static func bars(_ b: Bars) -> String {
-    let fields = Bars.Field.allCases.filter { b.fields[$0] != nil }
-    let columns = fields.map { Table.Column($0.rawValue, numbers: b.fields[$0] ?? []) }
-    let body = table(Table(rows: .dates(b.index), columns: columns), showHeader: false)
+    let body = table(Table(bars: b), showHeader: false)
     return header(b.displayName, b.index, kind: "bars") + "\n" + body
   }
 

@@ -88,7 +88,7 @@ extension Completion {
     case .value(let value):
       kinds = [value.kind]
       if case .bars(let bars) = value {
-        fields = Bars.Field.allCases.filter { bars.fields[$0] != nil }.map(\.rawValue)
+        fields = bars.presentFields.map(\.rawValue)
       } else if case .table(let table) = value {
         fields = table.columns.map(\.name)
       }

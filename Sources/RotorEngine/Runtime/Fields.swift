@@ -19,7 +19,7 @@ enum Fields {
     case .bars(let bars):
       guard let field = Bars.Field(rawValue: name) else { return nil }
       guard let series = bars.series(field) else {
-        let present = Bars.Field.allCases.filter { bars.fields[$0] != nil }.map(\.rawValue)
+        let present = bars.presentFields.map(\.rawValue)
         throw Diagnostic(
           "\(bars.displayName) has no \(name) prices in this dataset",
           notes: ["it has: " + present.joined(separator: ", ")])
