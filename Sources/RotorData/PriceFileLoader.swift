@@ -27,6 +27,23 @@ public enum PriceFileLoader {
 
     /// True for a long file (one with a symbol column).
     public var isLong: Bool { symbol != nil }
+
+    /// Creates a layout.
+    public init(fieldCount: Int, date: Int, symbol: Int?, fields: [Bars.Field], columns: [Int]) {
+      self.fieldCount = fieldCount
+      self.date = date
+      self.symbol = symbol
+      self.fields = fields
+      self.columns = columns
+    }
+
+    /// A layout from the column each price field was found in, fields in canonical order.
+    public init(fieldCount: Int, date: Int, symbol: Int?, found: [Bars.Field: Int]) {
+      let fields = Bars.Field.allCases.filter { found[$0] != nil }
+      self.init(
+        fieldCount: fieldCount, date: date, symbol: symbol, fields: fields,
+        columns: fields.compactMap { found[$0] })
+    }
   }
 
   /// What a header cell names, or `nil` when the column is ignored.
@@ -79,10 +96,7 @@ public enum PriceFileLoader {
     guard found[.close] != nil || found[.adjClose] != nil else {
       throw Diagnostic.data("missing close column (or adj close)", file: reader.file, line: reader.line)
     }
-    let fields = Bars.Field.allCases.filter { found[$0] != nil }
-    return Layout(
-      fieldCount: reader.count, date: date, symbol: symbol, fields: fields,
-      columns: fields.compactMap { found[$0] })
+    return Layout(fieldCount: reader.count, date: date, symbol: symbol, found: found)
   }
 
   /// Loads the file at `path`. For a per-symbol file the symbol is the file name

@@ -171,9 +171,7 @@ public enum PriceFormats {
     {
       reader = probe
     }
-    let fields = Bars.Field.allCases.filter { found[$0] != nil }
-    let layout = PriceFileLoader.Layout(
-      fieldCount: width, date: 0, symbol: nil, fields: fields, columns: fields.compactMap { found[$0] })
+    let layout = PriceFileLoader.Layout(fieldCount: width, date: 0, symbol: nil, found: found)
     return try PriceFileLoader.readRows(&reader, layout: layout, defaultSymbol: symbol ?? fallback)
   }
 
@@ -199,10 +197,11 @@ public enum PriceFormats {
     let wanted: [(Bars.Field, String)] = [
       (.open, "<OPEN>"), (.high, "<HIGH>"), (.low, "<LOW>"), (.close, "<CLOSE>"), (.volume, "<VOL>"),
     ]
-    let present = wanted.compactMap { f, name in column(name).map { (f, $0) } }
+    var found: [Bars.Field: Int] = [:]
+    for (field, name) in wanted { found[field] = column(name) }
     let layout = PriceFileLoader.Layout(
       fieldCount: names.count, date: required["<DATE>"] ?? 2, symbol: required["<TICKER>"],
-      fields: present.map(\.0), columns: present.map(\.1))
+      found: found)
     var dialect = PriceFileLoader.Dialect()
     dialect.compactDates = true
     dialect.keep = { row in row.withField(period) { $0.count == 1 && ($0[0] | 0x20) == UInt8(ascii: "d") } }
