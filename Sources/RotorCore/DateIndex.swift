@@ -32,6 +32,12 @@ public final class DateIndex: @unchecked Sendable {
     return p == 0 ? nil : p - 1
   }
 
+  /// The position of `day` itself, or `nil` when the index does not hold it.
+  public func position(of day: Int32) -> Int? {
+    let p = lowerBound(day)
+    return p < days.count && days[p] == day ? p : nil
+  }
+
   /// First position whose date is ≥ `day`.
   public func lowerBound(_ day: Int32) -> Int {
     var lo = 0

@@ -159,10 +159,9 @@ struct Updater {
   /// close (relative difference under 1e-6), and at least one row overlaps.
   func overlapAgrees(_ stored: Bars, _ fetched: YahooChart.Rows) -> Bool {
     guard let last = stored.index.days.last else { return false }
-    let days = stored.index.days
     var matched = 0
     for (k, day) in fetched.days.enumerated() where day <= last {
-      guard let i = Self.position(of: day, in: days) else { return false }
+      guard let i = stored.index.position(of: day) else { return false }
       guard let close = stored.fields[.close]?[i], Self.same(close, fetched.close[k]) else { return false }
       // Adjusted closes: both have them and they agree, or neither has them.
       let adjusted = stored.fields[.adjClose]?[i]
@@ -190,7 +189,7 @@ struct Updater {
         var agrees = true
         var matched = 0
         for (k, day) in fetched.index.days.enumerated() where day <= last {
-          guard let i = Self.position(of: day, in: stored.index.days),
+          guard let i = stored.index.position(of: day),
             let old = stored.fields[.close]?[i], let new = fetched.fields[.close]?[k], Self.same(old, new)
           else {
             agrees = false
@@ -252,16 +251,6 @@ struct Updater {
     }
     let before = (previous ?? counting)?.index.count ?? 0
     return .success(max(0, bars.index.count - before))
-  }
-
-  static func position(of day: Int32, in days: [Int32]) -> Int? {
-    var lo = 0
-    var hi = days.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if days[mid] < day { lo = mid + 1 } else { hi = mid }
-    }
-    return lo < days.count && days[lo] == day ? lo : nil
   }
 
   static func same(_ a: Double, _ b: Double) -> Bool {
