@@ -257,7 +257,12 @@ public final class Dataset: @unchecked Sendable {
 
   /// One line about the data, e.g. `619 symbols, 1927-12-30 .. 2026-10-06`.
   public var summary: String {
-    let count = "\(symbols.count) symbol\(symbols.count == 1 ? "" : "s")"
+    Dataset.summary(symbolCount: symbols.count, dateRange: dateRange)
+  }
+
+  /// `619 symbols, 1927-12-30 .. 2026-10-06`, or just the count without dates.
+  static func summary(symbolCount: Int, dateRange: ClosedRange<Int32>?) -> String {
+    let count = "\(symbolCount) symbol\(symbolCount == 1 ? "" : "s")"
     guard let range = dateRange else { return count }
     return "\(count), \(CivilDate.iso(range.lowerBound)) .. \(CivilDate.iso(range.upperBound))"
   }
@@ -273,9 +278,7 @@ public final class Dataset: @unchecked Sendable {
 
     /// `bundled: 619 symbols, 1927-12-30 .. 2026-07-31`.
     public var summary: String {
-      let count = "\(symbolCount) symbol\(symbolCount == 1 ? "" : "s")"
-      guard let range = dateRange else { return "\(origin): \(count)" }
-      return "\(origin): \(count), \(CivilDate.iso(range.lowerBound)) .. \(CivilDate.iso(range.upperBound))"
+      "\(origin): " + Dataset.summary(symbolCount: symbolCount, dateRange: dateRange)
     }
   }
 

@@ -37,7 +37,8 @@ public struct DatasetCalendar: Sendable {
       lastDates: symbols.map { lastOf[$0] ?? nil })
   }
 
-  /// How many weekdays (Monday–Friday) lie in `from < t ≤ to`.
+  /// How many weekdays (Monday–Friday) lie in `from < t ≤ to`: whole weeks, then the
+  /// remainder one by one.
   public static func weekdays(after from: Int32, through to: Int32) -> Int {
     guard to > from else { return 0 }
     let span = Int(to - from)
@@ -59,17 +60,8 @@ public struct DatasetCalendar: Sendable {
     let lo = sessions.upperBound(from)
     let hi = sessions.upperBound(to)
     var count = max(0, hi - lo)
-    let tail = max(from, latest ?? from)
-    if to > tail {
-      // Weekdays after the last session: whole weeks, then the remainder one by one.
-      let span = Int(to - tail)
-      count += 5 * (span / 7)
-      var day = tail + Int32(7 * (span / 7))
-      while day < to {
-        day += 1
-        if CivilDate.weekday(day) <= 5 { count += 1 }
-      }
-    }
+    // After the last session, every weekday counts.
+    count += Self.weekdays(after: max(from, latest ?? from), through: to)
     return count
   }
 
