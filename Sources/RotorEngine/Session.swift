@@ -37,7 +37,7 @@ public final class Session: Interpreter.TopLevelStatements {
   /// Loads the dataset a `use` statement (and the REPL's `:data`) asks for; paths are
   /// already resolved against the working directory.
   public var loadDataset: (DataChoice) throws(Diagnostic) -> Dataset = { choice throws(Diagnostic) in
-    try DatasetLoader.open(paths: choice.paths, overDefault: choice.onDefault)
+    try DatasetLoader.open(choice)
   }
 
   private var imported: Set<String> = []

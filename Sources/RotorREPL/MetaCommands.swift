@@ -218,11 +218,7 @@ extension REPL {
       }
       return true
     }
-    func quoted(_ text: String) -> String {
-      "\""
-        + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-          of: "\"", with: "\\\"") + "\""
-    }
+    let quoted = ASTPrinter.quoted
     // `:data default` goes back to the default dataset; `:data +PATH` adds PATH over it.
     let statement: String
     if path == "default" {

@@ -107,7 +107,8 @@ public struct ASTPrinter {
   }
 
   /// A string literal with `"`, `\`, newline and tab escaped.
-  private static func quoted(_ s: String) -> String {
+  /// `s` as a Rotor string literal, quotes and escapes included (read back as `s`).
+  public static func quoted(_ s: String) -> String {
     var out = "\""
     for c in s.unicodeScalars {
       switch c {

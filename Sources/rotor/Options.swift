@@ -9,6 +9,13 @@ struct Options {
   var dataPaths: [String] = []
   /// Paths given with `--add-data`: laid over the default dataset rather than replacing it.
   var addedPaths: [String] = []
+
+  /// The dataset the options ask for: `--data` alone, `--add-data` over the default
+  /// dataset, or the default dataset (the two do not combine: ``parse(_:)`` refuses it).
+  var dataChoice: DataChoice {
+    addedPaths.isEmpty
+      ? DataChoice(onDefault: false, paths: dataPaths) : DataChoice(onDefault: true, paths: addedPaths)
+  }
   var format = "text"
   var notebook: String?
   var time = false

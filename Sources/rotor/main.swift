@@ -49,10 +49,7 @@ func report(_ diagnostics: [Diagnostic]) -> Never {
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
-  dataset =
-    options.addedPaths.isEmpty
-    ? try DatasetLoader.open(paths: options.dataPaths)
-    : try DatasetLoader.open(paths: options.addedPaths, overDefault: true)
+  dataset = try DatasetLoader.open(options.dataChoice)
 } catch {
   report([error])
 }
