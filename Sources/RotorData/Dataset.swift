@@ -397,7 +397,8 @@ public final class Dataset: @unchecked Sendable {
     return DatasetCalendar(sessions: Panel.union(indexes).0, symbols: symbols, lastDates: last)
   }
 
-  private static func hex(_ value: UInt64) -> String {
+  /// `value` as 16 hex digits (fingerprints, store file names and checksums).
+  static func hex(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
   }

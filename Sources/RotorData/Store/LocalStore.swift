@@ -88,7 +88,7 @@ public final class LocalStore: @unchecked Sendable {
     for (symbol, e) in manifest.entries { extents[symbol] = (e.rows, e.first, e.last) }
     let snapshot = LocalStore(path: path, manifest: manifest)
     let source = LazySource(
-      extents: extents, identity: LocalStore.hex(DatasetCache.fnv1a(manifest.encoded()))
+      extents: extents, identity: Dataset.hex(DatasetCache.fnv1a(manifest.encoded()))
     ) {
       symbol in
       Result { () throws(Diagnostic) -> Bars in
@@ -119,7 +119,7 @@ public final class LocalStore: @unchecked Sendable {
       guard let first = bars.index.days.first, let last = bars.index.days.last else { continue }
       let bytes = PackedDataset.pack(Dataset(bars: [bars]))
       let hash = DatasetCache.fnv1a(bytes)
-      let name = Self.safeName(bars.symbol) + "-" + Self.hex(hash) + ".rotordata"
+      let name = Self.safeName(bars.symbol) + "-" + Dataset.hex(hash) + ".rotordata"
       try Self.writeAtomically(bytes, to: path + "/symbols/" + name)
       next.entries[bars.symbol] = StoreManifest.Entry(
         symbol: bars.symbol, file: name, rows: bars.index.count, first: first, last: last, source: source)
@@ -288,10 +288,5 @@ public final class LocalStore: @unchecked Sendable {
   /// Whether a manifest's file name stays inside `symbols/`.
   static func isSafeFileName(_ name: String) -> Bool {
     !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\0")
-  }
-
-  static func hex(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
   }
 }

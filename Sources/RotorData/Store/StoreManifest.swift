@@ -53,7 +53,7 @@ public struct StoreManifest: Sendable, Equatable {
     }
     var bytes = Array(text.utf8)
     let hash = DatasetCache.fnv1a(bytes)
-    bytes += Array("end\t\(entries.count)\t\(LocalStore.hex(hash))\n".utf8)
+    bytes += Array("end\t\(entries.count)\t\(Dataset.hex(hash))\n".utf8)
     return bytes
   }
 
@@ -74,7 +74,7 @@ public struct StoreManifest: Sendable, Equatable {
     let endParts = endLine.split(separator: "\t").map(String.init)
     let bodyLength = bytes.count - endLine.utf8.count - 1
     guard endParts.count == 3, let count = Int(endParts[1]), bodyLength >= 0,
-      endParts[2] == LocalStore.hex(DatasetCache.fnv1a(Array(bytes[0..<bodyLength])))
+      endParts[2] == Dataset.hex(DatasetCache.fnv1a(Array(bytes[0..<bodyLength])))
     else { throw damaged("checksum mismatch", line: lines.count) }
     var manifest = StoreManifest()
     for (k, line) in lines.enumerated().dropFirst().dropLast() {
