@@ -226,3 +226,16 @@ final class EndFieldTests: XCTestCase {
     XCTAssertEqual(CivilDate.iso(start), "2003-05-01")
   }
 }
+
+/// perf's note on a large universe names the first stale members and counts the rest.
+final class PerfNoteTests: XCTestCase {
+  func testALongNoteIsCut() throws {
+    let session = Session(dataset: try Dataset.embedded())
+    guard case .table(let table) = try session.evaluate("perf(universe())") else {
+      return XCTFail("a table")
+    }
+    let note = table.notes.first ?? ""
+    XCTAssertEqual(note.components(separatedBy: " (ends ").count - 1, 12, note)
+    XCTAssertTrue(note.contains(" more (x.lastdate() gives each one's end)"), note)
+  }
+}

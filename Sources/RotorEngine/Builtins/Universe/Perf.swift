@@ -70,9 +70,12 @@ extension Builtin {
       rows: .labels(header: "symbol", order.map { labels[$0] }), columns: sorted,
       percentColumns: Set(names))
     if let at, !stale.isEmpty {
-      table.notes = [
-        "missing as of \(CivilDate.iso(at)), where the data ends earlier: " + stale.joined(separator: ", ")
-      ]
+      // A long list is cut like a long labelled list: the first 12, then how many more.
+      let named = 12
+      let shown = stale.prefix(named).joined(separator: ", ")
+      let more =
+        stale.count > named ? " … and \(stale.count - named) more (x.lastdate() gives each one's end)" : ""
+      table.notes = ["missing as of \(CivilDate.iso(at)), where the data ends earlier: " + shown + more]
     }
     return .table(table)
   }
