@@ -17,6 +17,8 @@ public enum Value: Sendable {
   case table(Table)
   /// A chart made by `plot`: shown as a terminal chart, saved as SVG.
   case chart(Chart)
+  /// A backtest made by `rotate`: equity curve, benchmark, statistics and holdings.
+  case backtest(Backtest)
   case function(any FunctionValue)
   /// The result of `print` and other actions: nothing to show.
   case nothing
@@ -34,6 +36,7 @@ public enum Value: Sendable {
     case .list: return .list
     case .table: return .table
     case .chart: return .chart
+    case .backtest: return .backtest
     case .function: return .function
     case .nothing: return .nothing
     }
@@ -41,7 +44,7 @@ public enum Value: Sendable {
 
   /// The kinds of values.
   public enum Kind: String, Sendable, CaseIterable {
-    case number, bool, string, date, duration, series, bars, list, table, chart, function, nothing
+    case number, bool, string, date, duration, series, bars, list, table, chart, backtest, function, nothing
   }
 
   /// The value as a series: series itself, or a bars value's default series.
@@ -68,6 +71,7 @@ public enum Value: Sendable {
       return "[\(items.map(\.displayName).joined(separator: ","))]"
     case .table: return "table"
     case .chart: return "chart"
+    case .backtest(let b): return b.title
     case .function(let f): return f.name
     case .nothing: return "nothing"
     }

@@ -20,6 +20,8 @@ public enum CSVRenderer {
       return table(t)
     case .chart(let c):
       return chart(c)
+    case .backtest(let b):
+      return BacktestRendering.csv(b)
     case .list(let items, let labels):
       switch TableLayout(value) {
       case .timeTable(let series)?: return table(Table.timeTable(series))

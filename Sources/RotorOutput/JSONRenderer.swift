@@ -21,6 +21,7 @@ public enum JSONRenderer {
       return out + "}"
     case .table(let t): return table(t)
     case .chart(let c): return chart(c)
+    case .backtest(let b): return BacktestRendering.json(b)
     case .function(let f): return #"{"type":"function","name":\#(string(f.name))}"#
     case .nothing: return "null"
     }

@@ -48,6 +48,8 @@ public enum MarkdownRenderer {
       }
     case .chart:
       return nil
+    case .backtest(let b):
+      return BacktestRendering.markdown(b, rows: rows)
     default:
       return escape(TextRenderer.render(value))
     }

@@ -142,7 +142,7 @@ public struct Notebook {
         charts.append((file, SVGChart.render(chart)))
         let alt = chart.title.isEmpty ? "chart \(charts.count)" : chart.title
         out += "\n![\(MarkdownRenderer.escape(alt))](\(file))\n"
-      case .table,
+      case .table, .backtest,
         .list where Notebook.isTable(value):
         flush()
         out += "\n" + (MarkdownRenderer.render(value, rows: .display) ?? "") + "\n"

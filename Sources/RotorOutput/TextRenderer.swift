@@ -29,6 +29,7 @@ public enum TextRenderer {
     case .list(let items, let labels): return list(items, labels: labels)
     case .table(let t): return table(t, maxRows: options.maxRows)
     case .chart(let c): return TerminalChart.render(c, options: options)
+    case .backtest(let b): return BacktestRendering.text(b, maxRows: options.maxRows)
     case .function(let f): return function(f)
     case .nothing: return ""
     }
@@ -134,6 +135,7 @@ public enum TextRenderer {
     case .series(let s): return header(s.name, s.index)
     case .table(let t): return "<table \(t.rowCount)×\(t.columns.count)>"
     case .chart(let c): return c.title.isEmpty ? "<chart>" : "<chart \"\(c.title)\">"
+    case .backtest(let b): return "<backtest \(b.title)>"
     case .bars(let b): return b.displayName
     case .string(let s): return "\"\(s)\""
     case .list(let items, _): return "[" + items.map(inline).joined(separator: ", ") + "]"

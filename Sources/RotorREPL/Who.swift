@@ -47,6 +47,8 @@ extension REPL {
       }
       return f.name
     case .chart: return "a chart (:save keeps it as SVG)"
+    case .backtest(let b):
+      return "a backtest, \(b.holdings.rowCount) rebalances: .equity .benchmark .holdings .stats"
     default: return value.displayName
     }
   }

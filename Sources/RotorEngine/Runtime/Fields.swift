@@ -40,6 +40,8 @@ enum Fields {
       case (.dates, .strings(let values)):
         return .list(values.map { .string($0) })
       }
+    case .backtest(let backtest):
+      return backtest.field(name)
     default:
       return nil
     }

@@ -32,6 +32,10 @@ public final class Interpreter {
 
   var callDepth = 0
   var currentRange = SourceRange.none
+  /// Testing only: `rotate` reads its signals this many calendar rows after each rebalance
+  /// date (a deliberate peek), so that the look-ahead test can prove it catches one. Always
+  /// 0 outside tests; not reachable from the language.
+  package var signalPeek = 0
 
   /// Creates an interpreter over a dataset.
   public init(dataset: Dataset) {

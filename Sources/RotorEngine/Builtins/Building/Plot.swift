@@ -65,6 +65,12 @@ extension Builtin {
     guard !items.isEmpty else {
       throw Diagnostic("plot: nothing to draw: give a series, e.g. plot(SPY) or plot(rs=ratio(RSP, SPY))")
     }
+    if case .backtest(let backtest) = items[0].value {
+      guard items.count == 1 else {
+        throw Diagnostic("plot: a backtest is plotted on its own: plot(rotate(...))")
+      }
+      return .chart(backtestChart(backtest, title: title, scale: scale))
+    }
     if case .table(let table) = items[0].value, case .labels = table.rows {
       guard items.count == 1 else {
         throw Diagnostic("plot: an rrg table is plotted on its own: plot(rrg(sectors, SPY))")
@@ -110,6 +116,22 @@ extension Builtin {
     return .chart(
       Chart(
         title: title, content: .lines(lines, chosen), bases: bases, panels: panels, panelScales: panelScales))
+  }
+
+  /// A backtest's chart: equity and benchmark on one axis (log when not told otherwise and
+  /// the curve spans more than a doubling), their drawdowns in a panel below.
+  private static func backtestChart(_ b: Backtest, title: String, scale: Chart.Scale?) -> Chart {
+    var lines = [b.equity.renamed("strategy")]
+    if let benchmark = b.benchmark { lines.append(benchmark.renamed(b.benchmarkName ?? "benchmark")) }
+    let top = Array(lines.indices)
+    lines.append(b.drawdown.renamed("strategy drawdown"))
+    if let d = b.benchmarkDrawdown { lines.append(d.renamed((b.benchmarkName ?? "benchmark") + " drawdown")) }
+    let values = top.flatMap { lines[$0].values.filter(\.isFinite) }
+    let wide = (values.max() ?? 1) / Swift.max(values.min() ?? 1, 1e-9) > 2
+    let curveScale = scale ?? (wide ? .log : .shared)
+    return Chart(
+      title: title.isEmpty ? b.title : title, content: .lines(lines, curveScale), bases: Array(lines.indices),
+      panels: [top, Array(top.count..<lines.count)], panelScales: [curveScale, .shared])
   }
 
   /// The panels of a line chart: `panels=true` one per argument, `panels=false` one for all,

@@ -53,6 +53,9 @@ extension Builtin {
     let rows: String
     switch value {
     case .chart: rows = "chart"
+    case .backtest(let b):
+      rows = plural(
+        format == .csv ? b.curves.rowCount : b.holdings.rowCount, format == .csv ? "row" : "rebalance")
     case .series(let s): rows = plural(s.count, "row")
     case .bars(let b): rows = plural(b.index.count, "row")
     case .table(let t): rows = plural(t.rowCount, "row")

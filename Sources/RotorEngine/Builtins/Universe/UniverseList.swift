@@ -9,6 +9,6 @@ extension Builtin {
     .mcclellan_ratio, .members,
     .new_highs,
     .new_lows, .pct_above, .perf, .rank, .rrg, .rs_momentum, .rs_ratio, .sectors, .sort, .summation,
-    .unchanged, .universe,
+    .unchanged, .universe, .rotate,
   ]
 }
