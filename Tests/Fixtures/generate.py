@@ -25,7 +25,8 @@ Needs python3 with numpy, pandas and TA-Lib (`import talib`). Output is determin
 Modules: fixtures_core (data, encoding), fixtures_series (the core built-ins),
 fixtures_indicators (rsi, vol, zscore, rolling corr, beta, crosses, resampling, macd,
 bbands), fixtures_breadth (universe breadth), fixtures_rotation (perf, rs_ratio, rrg),
-fixtures_cross (cross-sectional reductions: share, quantile, median of a list).
+fixtures_cross (cross-sectional reductions: share, quantile, median of a list),
+fixtures_backtest (rotate's backtests, written to Fixtures/Backtest/rotate.json).
 """
 import argparse
 import os
@@ -33,6 +34,7 @@ import subprocess
 import tempfile
 
 from fixtures_core import OUT_DIR, Dataset, set_sessions
+import fixtures_backtest
 import fixtures_breadth
 import fixtures_cross
 import fixtures_indicators
@@ -97,6 +99,7 @@ def run(args, data):
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for fx in merged.values():
         print(f"{fx.builtin + '.json':18} {fx.write():3} cases")
+    print(f"{'Backtest/rotate.json':18} {fixtures_backtest.write(data):3} cases")
 
 
 if __name__ == "__main__":
