@@ -32,7 +32,11 @@ final class BacktestReferenceTests: XCTestCase {
       case number(Double?)
       init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) { self = .text(s) } else { self = .number(try c.decode(Double?.self)) }
+        if let s = try? c.decode(String.self) {
+          self = .text(s)
+        } else {
+          self = .number(try c.decode(Double?.self))
+        }
       }
     }
     let cases: [Case]
@@ -62,7 +66,9 @@ final class BacktestReferenceTests: XCTestCase {
     for c in fixture.cases {
       let session = Session(dataset: dataset)
       XCTAssertEqual(session.runPrelude().count, 0)
-      guard case .backtest(let bt) = try session.evaluate(c.expr) else { return XCTFail("\(c.expr): not a backtest") }
+      guard case .backtest(let bt) = try session.evaluate(c.expr) else {
+        return XCTFail("\(c.expr): not a backtest")
+      }
       check(bt.equity, c.equity, "\(c.name): equity")
       check(bt.benchmark, c.benchmark, "\(c.name): benchmark")
       let (_, statNames) = bt.stats.labelColumn
@@ -71,7 +77,9 @@ final class BacktestReferenceTests: XCTestCase {
         for column in bt.stats.columns {
           let actual = column.numbers?[row] ?? .nan
           let expected = c.stats[stat]?[column.name] ?? nil
-          XCTAssertTrue(close(actual, expected), "\(c.name): \(stat) \(column.name) \(actual) vs \(String(describing: expected))")
+          XCTAssertTrue(
+            close(actual, expected),
+            "\(c.name): \(stat) \(column.name) \(actual) vs \(String(describing: expected))")
         }
       }
       let (_, dates) = bt.holdings.labelColumn

@@ -105,11 +105,16 @@ final class RegistryTests: XCTestCase {
   }
 }
 
-/// The names of the reference fixture files.
+/// The names of the reference fixture files: `Fixtures/<builtin>.json`, and the backtest
+/// fixtures in `Fixtures/Backtest/` (their own format, checked by BacktestReferenceTests).
 enum ReferenceFixtureNames {
   static func all() -> Set<String> {
-    let folder = RegistryTests.root.appendingPathComponent("Tests/RotorEngineTests/Fixtures")
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return Set(files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
+    var names = Set<String>()
+    for sub in ["", "/Backtest"] {
+      let folder = RegistryTests.root.appendingPathComponent("Tests/RotorEngineTests/Fixtures" + sub)
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      names.formUnion(files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
+    }
+    return names
   }
 }
