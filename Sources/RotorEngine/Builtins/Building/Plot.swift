@@ -31,7 +31,9 @@ extension Builtin {
       are stacked, one panel per argument, on one date axis. plot(rrg(u, bench), tail=k) → \
       the relative rotation graph: rs_ratio across, rs_momentum up, axes crossing at 100/100, \
       quadrants Leading (top right), Weakening, Lagging, Improving, each member labelled, \
-      with a tail through its last k points (trading days, the current one included). Shown \
+      with a tail through its last k points (trading days, the current one included). \
+      plot(rotate(...)) → the backtest's equity and benchmark (log scale when they more than \
+      double, unless scale= is given) above a panel of their drawdowns. Shown \
       as a terminal chart (braille cells, sized to the terminal); save(chart, "f.svg") \
       writes it as SVG
       """,
