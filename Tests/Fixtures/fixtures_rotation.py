@@ -1,4 +1,4 @@
-"""Rotation (docs/language.md §4): perf, rs_ratio, rs_momentum, rrg.
+"""Rotation (docs/language.md §4): perf, rs_ratio, rs_momentum, rrg, corr_matrix.
 
 perf and rrg are cross-section tables, one row per member (label header `symbol`, the
 symbol as Rotor displays it). Real cases use whole symbols of the dataset (no inputs)."""
@@ -87,6 +87,17 @@ def rrg(members, bench, n=50, m=10, at=None, weekly=False):
                          "quadrant": [r[3] for r in rows]},
                         index=pd.Index([r[0] for r in rows], name="symbol"))
 
+def corr_matrix(members, n=None, returns=True):
+    """members: [(label, series)]. Pearson over the dates every member has a value (the
+    last n of them), of each member's pct_change on its own rows (or the series as given)."""
+    cols = [(s.pct_change(fill_method=None) if returns else s).rename(label) for label, s in members]
+    df = pd.concat(cols, axis=1, join="inner").dropna()
+    if n is not None:
+        df = df.tail(n)
+    out = df.corr()
+    out.index.name = "symbol"
+    return out
+
 # ---------------------------------------------------------------- the fixtures
 
 BENCH = syn([100 + 0.5 * k for k in range(30)])
@@ -158,4 +169,17 @@ def fixtures(r, data):
             ("rrg(mag7, QQQ, 26, 6, weekly=true, at=2025-04-08)", MAG7, "QQQ", (26, 6),
              {"weekly": True, "at": "2025-04-08"})]:
         fx.add(expr, expr, {}, rrg(series(syms), bench(b), *args, **kw))
+    yield fx
+
+    fx = Fixture("corr_matrix", "labelled table, one row and one column per member in list "
+                 "order: pandas pd.concat([s.pct_change(fill_method=None) for s in members], "
+                 "axis=1, join='inner').dropna().tail(n).corr() (returns=false: the series as "
+                 "given)")
+    for expr, syms, args in [
+            ("corr_matrix(sectors, 250)", SECTORS, (250,)),
+            ("corr_matrix(mag7)", MAG7, ()),
+            ("corr_matrix([SPY, QQQ, IWM], 60)", ["SPY", "QQQ", "IWM"], (60,)),
+            ("corr_matrix([SPY, GEV, XLK])", ["SPY", "GEV", "XLK"], ()),
+            ("corr_matrix([SPY, RSP], 50, returns=false)", ["SPY", "RSP"], (50, False))]:
+        fx.add(expr, expr, {}, corr_matrix(series(syms), *args))
     yield fx

@@ -22,6 +22,7 @@ public enum SVGChart {
     switch chart.content {
     case .lines: return lines(chart)
     case .rotation(let rotation): return scatter(rotation, title: chart.title)
+    case .heatmap(let map): return SVGHeatmap.render(map, title: chart.title)
     }
   }
 

@@ -16,6 +16,7 @@ public enum TerminalChart {
     case .lines:
       return chart.panels.count > 1 ? stacked(chart, options: options) : lines(chart, options: options)
     case .rotation(let rotation): return scatter(rotation, title: chart.title, options: options)
+    case .heatmap(let map): return TerminalHeatmap.render(map, title: chart.title, options: options)
     }
   }
 

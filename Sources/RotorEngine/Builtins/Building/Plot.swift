@@ -31,7 +31,9 @@ extension Builtin {
       are stacked, one panel per argument, on one date axis. plot(rrg(u, bench), tail=k) → \
       the relative rotation graph: rs_ratio across, rs_momentum up, axes crossing at 100/100, \
       quadrants Leading (top right), Weakening, Lagging, Improving, each member labelled, \
-      with a tail through its last k points (trading days, the current one included). Shown \
+      with a tail through its last k points (trading days, the current one included). \
+      plot(corr_matrix(list)) → a heatmap: a square table whose columns are named as its \
+      rows, one cell per value on a blue–white–red scale from −1 to 1, values printed. Shown \
       as a terminal chart (braille cells, sized to the terminal); save(chart, "f.svg") \
       writes it as SVG
       """,
@@ -64,6 +66,12 @@ extension Builtin {
     let items = args.rest
     guard !items.isEmpty else {
       throw Diagnostic("plot: nothing to draw: give a series, e.g. plot(SPY) or plot(rs=ratio(RSP, SPY))")
+    }
+    if case .table(let table) = items[0].value, let map = Chart.Heatmap.of(table) {
+      guard items.count == 1, tail == nil else {
+        throw Diagnostic("plot: a matrix is plotted on its own: plot(corr_matrix(sectors))")
+      }
+      return .chart(Chart(title: title, content: .heatmap(map)))
     }
     if case .table(let table) = items[0].value, case .labels = table.rows {
       guard items.count == 1 else {
