@@ -70,6 +70,8 @@ public struct Chart: Sendable {
     public var benchmark: String?
     /// The date of the current points, when the table came from `rrg`.
     public var asOf: Int32?
+    /// What one step of a tail is: `days`, or `weeks` for `rrg(..., weekly=true)`.
+    public var step = "days"
 
     /// Creates a rotation graph.
     public init(members: [Member], tail: Int, benchmark: String?, asOf: Int32?) {
@@ -267,6 +269,8 @@ public struct RotationHistory: Sendable {
   public var asOf: Int32?
   /// Each member's trail, by its row label.
   public var trails: [String: Trail]
+  /// Whether the trails are weekly (`rrg(..., weekly=true)`).
+  public var weekly = false
 
   /// Creates a history.
   public init(benchmark: String, asOf: Int32?, trails: [String: Trail]) {

@@ -294,7 +294,7 @@ public enum TerminalChart {
       heading = "Relative rotation" + (rotation.benchmark.map { " vs \($0)" } ?? "")
       if let day = rotation.asOf { heading += " · \(CivilDate.iso(day))" }
     }
-    if rotation.tail > 0 { heading += " · tails: \(rotation.tail) days" }
+    if rotation.tail > 0 { heading += " · tails: \(rotation.tail) \(rotation.step)" }
     out.append(centered(heading, offset: gutter, width: canvas.columns))
     out.append(String(repeating: " ", count: gutter - 2) + "rs_momentum")
     for row in 0..<rows {

@@ -237,7 +237,9 @@ extension Builtin {
     guard !members.isEmpty else {
       throw Diagnostic("plot: no member of the rrg table has both rs_ratio and rs_momentum to draw")
     }
-    return Chart.Rotation(
+    var graph = Chart.Rotation(
       members: members, tail: tail, benchmark: table.rotation?.benchmark, asOf: table.rotation?.asOf)
+    if table.rotation?.weekly == true { graph.step = "weeks" }
+    return graph
   }
 }

@@ -66,6 +66,7 @@ extension Builtin {
         Table.Column("quadrant", .strings(quadrants)),
       ])
     table.rotation = RotationHistory(benchmark: bench.name, asOf: at, trails: trails)
+    table.rotation?.weekly = weekly
     return .table(table)
   }
 }
