@@ -64,4 +64,14 @@ final class BreadthThrustHelpTests: XCTestCase {
     XCTAssertGreaterThan(april.values.last ?? .nan, 0.615)
     XCTAssertFalse(none.values.contains(1))
   }
+
+  func testEachTakesPointInTimeMembership() throws {
+    for name in ["zweig", "zweig_thrust", "high_low_index", "net_new_highs", "summation_ratio"] {
+      guard case .series(let all) = try evaluate("\(name)(universe()).between(2019-01-02, 2026-07-13)"),
+        case .series(let pit) = try evaluate("\(name)(universe(), pit=true).between(2019-01-02, 2026-07-13)")
+      else { return XCTFail("\(name) is not a series") }
+      XCTAssertEqual(all.index.days, pit.index.days, name)
+      XCTAssertTrue(zip(all.values, pit.values).contains { $0 != $1 && !($0.isNaN && $1.isNaN) }, name)
+    }
+  }
 }
