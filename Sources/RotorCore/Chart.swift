@@ -1,7 +1,7 @@
 import RotorSyntax
 
-/// A chart made by `plot`: lines over dates, or the four-quadrant scatter of a relative
-/// rotation graph. It holds the data it draws; how it looks is the renderers' business
+/// A chart made by `plot`: lines over dates, the four-quadrant scatter of a relative
+/// rotation graph, or a heatmap of a matrix. It holds the data it draws; how it looks is the renderers' business
 /// (``TerminalChart`` for text, ``SVGChart`` for files).
 public struct Chart: Sendable {
   /// How the value axis of a line chart is scaled.
@@ -22,6 +22,8 @@ public struct Chart: Sendable {
     case lines([Series], Scale)
     /// A relative rotation graph.
     case rotation(Rotation)
+    /// A matrix of values drawn as coloured cells (a correlation matrix).
+    case heatmap(Heatmap)
   }
 
   /// A relative rotation graph: each member's current (rs_ratio, rs_momentum) and its tail.
@@ -68,6 +70,8 @@ public struct Chart: Sendable {
     public var benchmark: String?
     /// The date of the current points, when the table came from `rrg`.
     public var asOf: Int32?
+    /// What one step of a tail is: `days`, or `weeks` for `rrg(..., weekly=true)`.
+    public var step = "days"
 
     /// Creates a rotation graph.
     public init(members: [Member], tail: Int, benchmark: String?, asOf: Int32?) {
@@ -265,6 +269,8 @@ public struct RotationHistory: Sendable {
   public var asOf: Int32?
   /// Each member's trail, by its row label.
   public var trails: [String: Trail]
+  /// Whether the trails are weekly (`rrg(..., weekly=true)`).
+  public var weekly = false
 
   /// Creates a history.
   public init(benchmark: String, asOf: Int32?, trails: [String: Trail]) {

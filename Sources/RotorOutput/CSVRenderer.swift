@@ -38,7 +38,8 @@ public enum CSVRenderer {
 
   /// A chart's data: the lines as a time table (the series as given, outer-joined on their
   /// dates), or an RRG's points as `symbol,date,rs_ratio,rs_momentum,quadrant` rows, oldest
-  /// first (the quadrant on each member's current point).
+  /// first (the quadrant on each member's current point), or a heatmap's matrix with a
+  /// `label` column.
   package static func chart(_ c: Chart) -> String {
     switch c.content {
     case .lines(let series, _):
@@ -54,6 +55,12 @@ public enum CSVRenderer {
           ]
           lines.append(cells.joined(separator: ","))
         }
+      }
+      return lines.joined(separator: "\n")
+    case .heatmap(let h):
+      var lines = [(["label"] + h.columns).map(cell).joined(separator: ",")]
+      for (label, row) in zip(h.rows, h.values) {
+        lines.append(([cell(label)] + row.map { number($0) }).joined(separator: ","))
       }
       return lines.joined(separator: "\n")
     }

@@ -46,7 +46,9 @@ public enum JSONRenderer {
   /// "series":[series objects]}` (the series as given; `"base"` is the rebasing date), or
   /// `{"type":"chart","kind":"rrg","title":…,"benchmark":…,"date":…,"tail":k,"members":[{"symbol":…,
   /// "quadrant":…,"dates":[…],"rs_ratio":[…],"rs_momentum":[…]}]}` (each member's points,
-  /// oldest first, the last being its current point).
+  /// oldest first, the last being its current point), or `{"type":"chart","kind":"heatmap",
+  /// "title":…,"rows":[…],"columns":[…],"values":[[…]…],"lo":…,"hi":…,"caption":…}` (values
+  /// row by row, missing as null).
   package static func chart(_ c: Chart) -> String {
     var out = #"{"type":"chart","#
     switch c.content {
@@ -66,6 +68,13 @@ public enum JSONRenderer {
           + #""rs_momentum":[\#(m.trail.map { number($0.momentum) }.joined(separator: ","))]}"#
       }
       out += #","members":["# + members.joined(separator: ",") + "]}"
+    case .heatmap(let h):
+      out += #""kind":"heatmap","title":\#(string(c.title))"#
+      out += #","rows":[\#(h.rows.map(string).joined(separator: ","))]"#
+      out += #","columns":[\#(h.columns.map(string).joined(separator: ","))]"#
+      let rows = h.values.map { "[" + $0.map(number).joined(separator: ",") + "]" }
+      out += #","values":[\#(rows.joined(separator: ","))],"lo":\#(number(h.lo)),"hi":\#(number(h.hi))"#
+      out += #","caption":\#(string(h.caption))}"#
     }
     return out
   }

@@ -1,5 +1,6 @@
 """Breadth over a universe (docs/language.md §4): advancers, decliners, unchanged, ad_line, ad_ratio,
-pct_above, new_highs, new_lows, mcclellan, mcclellan_ratio, summation, equal_weight.
+pct_above, new_highs, new_lows, mcclellan, mcclellan_ratio, summation, equal_weight, zweig,
+zweig_thrust, high_low_index, net_new_highs, summation_ratio.
 
 Every statistic is computed per member on the member's own rows (its previous row, its own
 window), then counted per date over the union of the members' dates. A member counts on a
@@ -125,6 +126,40 @@ def summation(members):
     assert_close(out, m.cumsum(), "summation")
     return out
 
+def summation_ratio(members):
+    return exact_cumsum(mcclellan_ratio(members, "2100-01-01"))
+
+def zweig(members, n=10):
+    """TA-Lib-seeded EMA of advancers / (advancers + decliners); after 100 values it agrees
+    with pandas ewm(span=n, adjust=False) (seeded with the first value) to 1e-9."""
+    adv, dec, _ = moves(members)
+    share = adv / (adv + dec)                   # 0 / 0 (no mover) is missing
+    out = ema(share, n)
+    present = share.dropna()
+    if len(present) > 100:
+        pandas_ewm = present.ewm(span=n, adjust=False).mean()
+        assert_close(out[present.index][100:], pandas_ewm[100:], "zweig vs ewm(adjust=False)")
+    return out
+
+def zweig_thrust(members, n=10, low=0.40, high=0.615, within=10):
+    """True on t when z[t] > high, not z[t-1] > high, and some z in t-within .. t-1 < low."""
+    z = zweig(members, n)
+    for level in (low, high):
+        gap = ((z - level).abs() / level).dropna()
+        assert not (gap < 1e-12).any(), "zweig_thrust: a near-tie with a level"
+    prev = z.shift(1)
+    washed = z.shift(1).rolling(within, min_periods=1).min() < low
+    fired = (z > high) & ~(prev > high) & washed
+    return fired.astype(float).where(z.notna())
+
+def high_low_index(members, n=252, m=10):
+    highs, lows = extremes(members, n, True), extremes(members, n, False)
+    record = 100 * highs / (highs + lows)       # 0 / 0 (neither) is missing
+    return record.rolling(m).mean()
+
+def net_new_highs(members, n=252):
+    return extremes(members, n, True) - extremes(members, n, False)
+
 def equal_weight(members):
     r = wide(members, lambda s: s.pct_change(fill_method=None)).to_numpy()
     level, out = 100.0, []
@@ -166,9 +201,24 @@ BREADTH = {
                      "calendar, then level * (1 + mean of the members' ret that day, over the "
                      "members with a ret that day); a later date where no member has a ret is "
                      "missing and the level carries over", equal_weight),
+    "zweig": ("ema(advancers / (advancers + decliners), n), missing where no member moved; "
+              "TA-Lib EMA seeded with the SMA, on the non-missing values (Rotor's EMA rule), "
+              "checked against pandas ewm(span=n, adjust=False) after 100 values", zweig),
+    "zweig_thrust": ("z = zweig(u, n); 1.0 on t when z[t] > high and not z[t-1] > high and "
+                     "min(z[t-within .. t-1]) < low (missing values skipped), else 0.0; missing "
+                     "where z is missing", zweig_thrust),
+    "high_low_index": ("rolling(m).mean() of 100 * new_highs(n) / (new_highs(n) + "
+                       "new_lows(n)), missing where both are 0", high_low_index),
+    "net_new_highs": ("new_highs(n) - new_lows(n)", net_new_highs),
+    "summation_ratio": ("cumsum(mcclellan_ratio), skipping missing dates (exactly rounded "
+                        "partial sums)", summation_ratio),
 }
-PARAMS = {"pct_above": [(), (50,)], "new_highs": [(), (20,)], "new_lows": [(), (20,)]}
-SYN_PARAMS = {"pct_above": [(3,)], "new_highs": [(3,)], "new_lows": [(4,)]}
+PARAMS = {"pct_above": [(), (50,)], "new_highs": [(), (20,)], "new_lows": [(), (20,)],
+          "zweig": [(), (5,)], "zweig_thrust": [(), (10, 0.45, 0.6, 5)],
+          "high_low_index": [(), (20, 5)], "net_new_highs": [(), (20,)]}
+SYN_PARAMS = {"pct_above": [(3,)], "new_highs": [(3,)], "new_lows": [(4,)], "zweig": [(3,)],
+              "zweig_thrust": [(3, 0.4, 0.6, 4)], "high_low_index": [(4, 3)],
+              "net_new_highs": [(4,)]}
 
 # ---------------------------------------------------------------- synthetic universes
 

@@ -1,4 +1,4 @@
-"""Rotation (docs/language.md §4): perf, rs_ratio, rs_momentum, rrg.
+"""Rotation (docs/language.md §4): perf, rs_ratio, rs_momentum, rrg, corr_matrix.
 
 perf and rrg are cross-section tables, one row per member (label header `symbol`, the
 symbol as Rotor displays it). Real cases use whole symbols of the dataset (no inputs)."""
@@ -58,12 +58,27 @@ def quadrant(ratio, momentum):
         return "Leading" if momentum >= 100 else "Weakening"
     return "Improving" if momentum >= 100 else "Lagging"
 
-def rrg(members, bench, n=50, m=10, at=None):
-    """Values of the last common date on or before `at` (default: the benchmark's last date)."""
+def weekly_rs_ratio(s, bench, n=10):
+    """rs = s / bench on the common dates, its last value of each ISO week (dated by that
+    value's date), then 100 * rs / sma(rs, n) over weeks."""
+    j = joined(s, bench)
+    rs = (j.iloc[:, 0] / j.iloc[:, 1]).dropna()
+    week = rs.index.to_period("W-SUN")
+    last = rs.groupby(week).tail(1)
+    assert len(last) == week.nunique()
+    return 100 * last / window_apply(last, n, exact_mean)
+
+def rrg(members, bench, n=50, m=10, at=None, weekly=False):
+    """Values of the last common date on or before `at` (default: the benchmark's last date);
+    weekly: on the weekly rs (weekly_rs_ratio), n and m in weeks."""
     at = pd.Timestamp(at) if at else bench.index[-1]
     rows = []
     for label, s in members:
-        r, mo = rs_ratio(s, bench, n), rs_momentum(s, bench, n, m)
+        if weekly:
+            r = weekly_rs_ratio(s, bench, n)
+            mo = 100 * r / r.shift(m)
+        else:
+            r, mo = rs_ratio(s, bench, n), rs_momentum(s, bench, n, m)
         r, mo = r[r.index <= at], mo[mo.index <= at]
         ratio = r.iloc[-1] if len(r) else np.nan
         momentum = mo.iloc[-1] if len(mo) else np.nan
@@ -71,6 +86,17 @@ def rrg(members, bench, n=50, m=10, at=None):
     return pd.DataFrame({"rs_ratio": [r[1] for r in rows], "rs_momentum": [r[2] for r in rows],
                          "quadrant": [r[3] for r in rows]},
                         index=pd.Index([r[0] for r in rows], name="symbol"))
+
+def corr_matrix(members, n=None, returns=True):
+    """members: [(label, series)]. Pearson over the dates every member has a value (the
+    last n of them), of each member's pct_change on its own rows (or the series as given)."""
+    cols = [(s.pct_change(fill_method=None) if returns else s).rename(label) for label, s in members]
+    df = pd.concat(cols, axis=1, join="inner").dropna()
+    if n is not None:
+        df = df.tail(n)
+    out = df.corr()
+    out.index.name = "symbol"
+    return out
 
 # ---------------------------------------------------------------- the fixtures
 
@@ -126,13 +152,34 @@ def fixtures(r, data):
                  "member against bench, the values of the last common date on or before at "
                  "(default: the benchmark's last date), and quadrant: Leading (rs_ratio >= 100, "
                  "rs_momentum >= 100), Weakening (>= 100, < 100), Lagging (< 100, < 100), "
-                 "Improving (< 100, >= 100)")
+                 "Improving (< 100, >= 100); weekly=true: rs = member / bench on the common "
+                 "dates, its last value of each ISO week (pandas groupby(to_period('W-SUN')) "
+                 ".tail(1)), rs_ratio = 100 * rs / sma(rs, n) and rs_momentum = 100 * rs_ratio / "
+                 "shift(rs_ratio, m) over those weeks (defaults n=10, m=4)")
     bench = lambda sym: data.series(sym)
     for expr, syms, b, args, kw in [
             ("rrg(sectors, SPY)", SECTORS, "SPY", (), {}),
             ("rrg(sectors, SPY, at=2024-07-11)", SECTORS, "SPY", (), {"at": "2024-07-11"}),
             ("rrg(mag7, SPY)", MAG7, "SPY", (), {}),
             ("rrg([XLK, XLE, XLU], QQQ, 20, 5, at=2025-04-08)", ["XLK", "XLE", "XLU"], "QQQ",
-             (20, 5), {"at": "2025-04-08"})]:
+             (20, 5), {"at": "2025-04-08"}),
+            ("rrg(sectors, SPY, weekly=true)", SECTORS, "SPY", (10, 4), {"weekly": True}),
+            ("rrg(sectors, SPY, weekly=true, at=2024-07-11)", SECTORS, "SPY", (10, 4),
+             {"weekly": True, "at": "2024-07-11"}),
+            ("rrg(mag7, QQQ, 26, 6, weekly=true, at=2025-04-08)", MAG7, "QQQ", (26, 6),
+             {"weekly": True, "at": "2025-04-08"})]:
         fx.add(expr, expr, {}, rrg(series(syms), bench(b), *args, **kw))
+    yield fx
+
+    fx = Fixture("corr_matrix", "labelled table, one row and one column per member in list "
+                 "order: pandas pd.concat([s.pct_change(fill_method=None) for s in members], "
+                 "axis=1, join='inner').dropna().tail(n).corr() (returns=false: the series as "
+                 "given)")
+    for expr, syms, args in [
+            ("corr_matrix(sectors, 250)", SECTORS, (250,)),
+            ("corr_matrix(mag7)", MAG7, ()),
+            ("corr_matrix([SPY, QQQ, IWM], 60)", ["SPY", "QQQ", "IWM"], (60,)),
+            ("corr_matrix([SPY, GEV, XLK])", ["SPY", "GEV", "XLK"], ()),
+            ("corr_matrix([SPY, RSP], 50, returns=false)", ["SPY", "RSP"], (50, False))]:
+        fx.add(expr, expr, {}, corr_matrix(series(syms), *args))
     yield fx

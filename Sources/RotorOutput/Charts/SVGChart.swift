@@ -22,6 +22,7 @@ public enum SVGChart {
     switch chart.content {
     case .lines: return lines(chart)
     case .rotation(let rotation): return scatter(rotation, title: chart.title)
+    case .heatmap(let map): return SVGHeatmap.render(map, title: chart.title)
     }
   }
 
@@ -245,7 +246,7 @@ public enum SVGChart {
       attributes: ##"class="title" font-size="17" font-weight="600""##)
     var subtitle: [String] = []
     if let day = rotation.asOf { subtitle.append("as of \(CivilDate.iso(day))") }
-    if rotation.tail > 0 { subtitle.append("tails: last \(rotation.tail) days") }
+    if rotation.tail > 0 { subtitle.append("tails: last \(rotation.tail) \(rotation.step)") }
     if !subtitle.isEmpty {
       svg.text(
         subtitle.joined(separator: " · "), x: width / 2, y: 48, anchor: "middle",

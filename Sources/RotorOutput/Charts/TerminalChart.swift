@@ -16,6 +16,7 @@ public enum TerminalChart {
     case .lines:
       return chart.panels.count > 1 ? stacked(chart, options: options) : lines(chart, options: options)
     case .rotation(let rotation): return scatter(rotation, title: chart.title, options: options)
+    case .heatmap(let map): return TerminalHeatmap.render(map, title: chart.title, options: options)
     }
   }
 
@@ -293,7 +294,7 @@ public enum TerminalChart {
       heading = "Relative rotation" + (rotation.benchmark.map { " vs \($0)" } ?? "")
       if let day = rotation.asOf { heading += " · \(CivilDate.iso(day))" }
     }
-    if rotation.tail > 0 { heading += " · tails: \(rotation.tail) days" }
+    if rotation.tail > 0 { heading += " · tails: \(rotation.tail) \(rotation.step)" }
     out.append(centered(heading, offset: gutter, width: canvas.columns))
     out.append(String(repeating: " ", count: gutter - 2) + "rs_momentum")
     for row in 0..<rows {

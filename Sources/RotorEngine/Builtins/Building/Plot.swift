@@ -33,7 +33,9 @@ extension Builtin {
       quadrants Leading (top right), Weakening, Lagging, Improving, each member labelled, \
       with a tail through its last k points (trading days, the current one included). \
       plot(rotate(...)) → the backtest's equity and benchmark (log scale when they more than \
-      double, unless scale= is given) above a panel of their drawdowns. Shown \
+      double, unless scale= is given) above a panel of their drawdowns. \
+      plot(corr_matrix(list)) → a heatmap: a square table whose columns are named as its \
+      rows, one cell per value on a blue–white–red scale from −1 to 1, values printed. Shown \
       as a terminal chart (braille cells, sized to the terminal); save(chart, "f.svg") \
       writes it as SVG
       """,
@@ -72,6 +74,12 @@ extension Builtin {
         throw Diagnostic("plot: a backtest is plotted on its own: plot(rotate(...))")
       }
       return .chart(backtestChart(backtest, title: title, scale: scale))
+    }
+    if case .table(let table) = items[0].value, let map = Chart.Heatmap.of(table) {
+      guard items.count == 1, tail == nil else {
+        throw Diagnostic("plot: a matrix is plotted on its own: plot(corr_matrix(sectors))")
+      }
+      return .chart(Chart(title: title, content: .heatmap(map)))
     }
     if case .table(let table) = items[0].value, case .labels = table.rows {
       guard items.count == 1 else {
@@ -253,7 +261,9 @@ extension Builtin {
     guard !members.isEmpty else {
       throw Diagnostic("plot: no member of the rrg table has both rs_ratio and rs_momentum to draw")
     }
-    return Chart.Rotation(
+    var graph = Chart.Rotation(
       members: members, tail: tail, benchmark: table.rotation?.benchmark, asOf: table.rotation?.asOf)
+    if table.rotation?.weekly == true { graph.step = "weeks" }
+    return graph
   }
 }

@@ -19,7 +19,8 @@ extension Builtin {
       corr(ret(NVDA), ret(SPY)) near 1 means NVDA moves with the market, while two rising \
       prices correlate highly even when their daily moves are unrelated. The rolling form \
       corr(x, y, 60) shows how the link changes: correlations between sectors rise in \
-      sell-offs, when everything falls together, and fall when leadership rotates.
+      sell-offs, when everything falls together, and fall when leadership rotates. For a \
+      whole list at once, corr_matrix(list, n) gives every pair as a table (plot draws a heatmap).
       """,
     example: "corr(XLK.ret(), XLU.ret(), 60).tail(5)"
   ) { args, _ in

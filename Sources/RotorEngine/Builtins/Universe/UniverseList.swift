@@ -10,5 +10,6 @@ extension Builtin {
     .new_highs,
     .new_lows, .pct_above, .perf, .rank, .rrg, .rs_momentum, .rs_ratio, .sectors, .sort, .summation,
     .unchanged, .universe, .rotate,
+    .zweig, .zweig_thrust, .high_low_index, .net_new_highs, .summation_ratio, .corr_matrix,
   ]
 }
