@@ -222,7 +222,11 @@ public final class Session: Interpreter.TopLevelStatements {
       file = try FileProblem.script(found, shown: path)
     } catch {
       // A missing or unreadable file is reported at the import; a bad byte where it is.
-      if error.source != nil { throw error }
+      if error.source != nil {
+        var located = error
+        located.notes.append("imported from \(source.name):\(source.location(of: range.start))")
+        throw located
+      }
       throw Diagnostic(error.message, at: range, in: source)
     }
     imported.insert(key)
