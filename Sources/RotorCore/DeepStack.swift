@@ -17,10 +17,9 @@ package enum DeepStack {
     return withoutActuallyEscaping(body) { body -> T in
       nonisolated(unsafe) let work = body
       nonisolated(unsafe) var result: T?
-      let ran = spawn([{ result = work() }])
-      if !ran { return body() }
-      guard let result else { return body() }
-      return result
+      // When the thread started, it ran `work` to the end before the join returned.
+      if spawn([{ result = work() }]), let result { return result }
+      return body()
     }
   }
 

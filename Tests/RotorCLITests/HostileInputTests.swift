@@ -80,9 +80,11 @@ final class HostileInputTests: XCTestCase {
       (far, "date out of range"), ("9999-12-31 + 1", "is after 9999-12-31"),
       ("0001-01-01 - 1", "is before 0001-01-01"), ("2024-01-01 - 999999 - 999999", "date out of range"),
       ("SPY.sma(1e300)", "sma: argument 'n'"), ("SPY.sma(-1)", "sma: argument 'n'"),
-      ("SPY.lag(9223372036854775807)", "lag: argument 'n'"), ("SPY.lag(2^62)", "lag: argument 'n'"),
-      ("head(SPY, 2^62)", "head: argument 'n'"), ("round(SPY, 1e9)", "round: argument 'digits'"),
-      ("SPY.lag(1e12 + 1)", "lag: argument 'n'"), ("first(SPY, 4611686018427387904)", "first: argument 'n'"),
+      ("SPY.lag(9223372036854775807)", "lag: argument 'n'"), ("SPY.lag(2^62)", "of at most 10^9 in size"),
+      ("head(SPY, 2^62)", "head: argument 'n' must be a whole number of at most 10^9 in size"),
+      ("round(SPY, 1e9)", "round: argument 'digits'"),
+      ("SPY.lag(1e12 + 1)", "lag: argument 'n' must be a whole number of at most 10^9 in size"),
+      ("first(SPY, 4611686018427387904)", "first: argument 'n'"),
     ] {
       let run = try script(expression + "\n")
       assertClean(run, expression)
