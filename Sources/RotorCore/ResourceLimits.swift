@@ -26,12 +26,11 @@ package enum ResourceLimits {
   /// The memory the process holds now (its resident set), in bytes; 0 when unknown.
   package static func residentBytes() -> Int {
     #if os(Linux)
-      // /proc/self/statm: size resident shared text lib data dt, in pages.
-      let fd = open("/proc/self/statm", O_RDONLY)
-      guard fd >= 0 else { return 0 }
-      defer { close(fd) }
+      // /proc/self/statm: size resident shared text lib data dt, in pages; kept open and read
+      // from its start each time (one system call).
+      guard statm >= 0 else { return 0 }
       var buffer = [UInt8](repeating: 0, count: 128)
-      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 127) }
+      let n = buffer.withUnsafeMutableBytes { pread(statm, $0.baseAddress, 127, 0) }
       guard n > 0 else { return 0 }
       let fields = buffer[0..<n].split(separator: UInt8(ascii: " "))
       guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
@@ -40,6 +39,10 @@ package enum ResourceLimits {
       return 0
     #endif
   }
+
+  #if os(Linux)
+    private static let statm = open("/proc/self/statm", O_RDONLY)
+  #endif
 
   /// Throws when the process holds more than ``maxMemory`` (after returning freed memory to
   /// the system, so that what a failed statement built does not count against the next).
@@ -62,10 +65,35 @@ package enum ResourceLimits {
       "string too long: \(bytesText(bytes)), more than the limit of \(bytesText(maxStringBytes))")
   }
 
+  /// The deepest nesting of lists in a value.
+  package static let maxListNesting = 1_000
+
   /// Throws when a list of `count` items would be longer than ``maxListItems``.
   package static func checkList(count: Int) throws(Diagnostic) {
     guard count > maxListItems else { return }
     throw Diagnostic("list too long: \(count) items, more than the limit of \(maxListItems)")
+  }
+
+  /// Throws when a new list of `items` holds more than ``maxListItems`` items counting those
+  /// of the lists inside it (a list is shared, not copied, so `l = [l, l]` run 40 times would
+  /// otherwise be a list of 2^40 items to print), or nests deeper than ``maxListNesting``.
+  /// Stops counting at the limit, so the check costs at most that many steps.
+  package static func checkList(_ items: [Value]) throws(Diagnostic) {
+    var total = 0
+    var pending: [(items: [Value], depth: Int)] = [(items, 1)]
+    while let (list, depth) = pending.popLast() {
+      total += list.count
+      if total > maxListItems {
+        throw Diagnostic(
+          "list too long: more than \(maxListItems) items, counting the items of the lists in it")
+      }
+      for case .list(let inner, _) in list {
+        if depth + 1 > maxListNesting {
+          throw Diagnostic("lists nest deeper than \(maxListNesting) levels")
+        }
+        pending.append((inner, depth + 1))
+      }
+    }
   }
 
   /// Parses a size such as `8G`, `512M`, `100000K` or a number of bytes; `nil` when it is

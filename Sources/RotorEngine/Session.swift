@@ -163,7 +163,7 @@ public final class Session: Interpreter.TopLevelStatements {
     -> Value?
   {
     try interpreter.checkInterrupt()
-    try interpreter.checkResources()
+    try ResourceLimits.checkMemory()
     currentStatement = source.slice(statement.range)
     currentLine = source.location(of: statement.range.start).line
     let started = DispatchTime.now().uptimeNanoseconds

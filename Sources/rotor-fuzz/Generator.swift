@@ -72,7 +72,17 @@ struct ProgramGenerator {
       if chance(5) { text += "; " + statement() }
       statements.append(text + "\n")
     }
+    if chance(4) { statements += doubling() }
     return statements
+  }
+
+  /// A value doubled by repeated statements (`b = b + b`, `b = [b, b]`): strings, series
+  /// names and shared lists growing toward their limits.
+  mutating func doubling() -> [String] {
+    let seed = pick(["\"ab\"", "SPY.close", "[1]", "[]", "[SPY]", "1", "2024-01-02"])
+    let step = pick(["b = b + b", "b = [b, b]", "b = [b]", "b = b * b"])
+    let times = step == "b = [b]" ? count(1...1_200) : count(1...40)
+    return ["b = \(seed)\n"] + Array(repeating: step + "\n", count: times) + ["b\n"]
   }
 
   /// The line between statements in a program file.

@@ -103,6 +103,28 @@ final class HostileInputTests: XCTestCase {
     XCTAssertTrue(run.stderr.contains("hostile.rotor:27:5: error: string too long: 128 MB"), run.stderr)
   }
 
+  /// Doubling a series (its name), a list of lists, and lists nested 2,000 deep: each stays
+  /// small or stops at a limit.
+  func testDoublingNamesAndListsStopsOrStaysSmall() throws {
+    let names = try script(
+      "x = SPY.close\n" + String(repeating: "x = x + x\n", count: 40) + "x.count() > 0\n")
+    XCTAssertEqual(names.status, 0, String(names.stderr.prefix(300)))
+    XCTAssertEqual(names.stdout, "true\n")
+    for (start, line, expected) in [
+      ("l = [1]", "l = [l, l]", "list too long: more than 10000000 items"),
+      ("l = [SPY.close]", "l = [l, l]", "list too long: more than 10000000 items"),
+      ("l = []", "l = [l, l]", "list too long: more than 10000000 items"),
+      ("l = [1]", "l = [l]", "lists nest deeper than 1000 levels"),
+    ] {
+      let count = line == "l = [l]" ? 2_000 : 40
+      let run = try script(start + "\n" + String(repeating: line + "\n", count: count) + "l + 1\n")
+      assertClean(run, start + line)
+      XCTAssertEqual(run.status, 1, start + line)
+      XCTAssertTrue(run.stderr.contains(expected), "\(start) \(line): \(run.stderr.prefix(300))")
+      XCTAssertTrue(run.stderr.contains("hostile.rotor:"), run.stderr)
+    }
+  }
+
   /// The nested map over the universe stops at the memory limit in bounded time.
   func testANestedMapBombStopsAtTheMemoryLimit() throws {
     let started = Date()

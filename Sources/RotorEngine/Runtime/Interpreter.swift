@@ -116,6 +116,7 @@ public final class Interpreter {
       values.reserveCapacity(items.count)
       try ResourceLimits.checkList(count: items.count)
       for item in items { values.append(try evaluate(item, scope, source)) }
+      try ResourceLimits.checkList(values)
       try checkResources()
       return .list(values)
     case .unary(let op, let operand):

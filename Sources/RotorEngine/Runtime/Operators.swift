@@ -17,6 +17,7 @@ enum Operators {
       var out: [Value] = []
       out.reserveCapacity(items.count)
       for item in items { out.append(try unary(op, item, operandExpr: operandExpr)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: labels)
     }
     switch (op, value) {
@@ -110,16 +111,19 @@ enum Operators {
       var out: [Value] = []
       out.reserveCapacity(a.count)
       for k in a.indices { out.append(try binary(op, a[k], b[k], lhs: lhs, rhs: rhs)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: la ?? lb)
     case (.list(let a, let labels), _):
       var out: [Value] = []
       out.reserveCapacity(a.count)
       for item in a { out.append(try binary(op, item, right, lhs: lhs, rhs: rhs)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: labels)
     case (_, .list(let b, let labels)):
       var out: [Value] = []
       out.reserveCapacity(b.count)
       for item in b { out.append(try binary(op, left, item, lhs: lhs, rhs: rhs)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: labels)
     default:
       throw Diagnostic("'\(op.rawValue)' cannot combine a \(left.kind.rawValue) and a \(right.kind.rawValue)")
