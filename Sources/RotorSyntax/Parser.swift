@@ -36,8 +36,11 @@ public struct Parser {
   static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     guard diagnostics.count > maxDiagnostics else { return diagnostics }
     let more = diagnostics.count - maxDiagnostics
+    // Input that merely stops early (21 open brackets) stays incomplete input for the REPL.
+    let incomplete = diagnostics.allSatisfy(\.isIncompleteInput) ? diagnostics.last?.incompleteness : nil
     return Array(diagnostics.prefix(maxDiagnostics)) + [
-      Diagnostic("… and \(more) more error\(more == 1 ? "" : "s")", severity: .note)
+      Diagnostic(
+        "… and \(more) more error\(more == 1 ? "" : "s")", severity: .note, incompleteness: incomplete)
     ]
   }
 

@@ -86,6 +86,8 @@ final class HostileSyntaxTests: XCTestCase {
     XCTAssertEqual(diagnostics.count, Parser.maxDiagnostics + 1)
     XCTAssertEqual(diagnostics.last?.message, "… and 99981 more errors")
     XCTAssertEqual(diagnostics.last?.severity, .note)
+    // 30 open brackets are still input that stopped early (the REPL asks for more).
+    XCTAssertTrue(Parser.isIncomplete(SourceFile(name: "t", text: String(repeating: "f(", count: 30))))
   }
 
   func testALongLineIsShownAsAWindowAroundTheCaret() {
