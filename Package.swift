@@ -66,6 +66,11 @@ let package = Package(
     // Developer tools: the dataset packer and the release-build benchmark.
     .executableTarget(
       name: "rotor-pack", dependencies: ["RotorSyntax", "RotorCore", "RotorData"]),
+    // The grammar-aware fuzzer: random programs through the whole interpreter (a test
+    // runs it for a fixed budget; Scripts/dev/fuzz.sh runs the parser's libFuzzer harness).
+    .executableTarget(
+      name: "rotor-fuzz",
+      dependencies: ["RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine"]),
     .executableTarget(
       name: "rotor-bench",
       dependencies: ["RotorSyntax", "RotorCore", "RotorData", "RotorOutput", "RotorEngine"]),

@@ -1,4 +1,5 @@
 import Foundation
+import RotorSyntax
 
 /// File errors in plain words: what could not be done to which path, and why, as a user
 /// would say it ("folder 'x' does not exist") rather than a system message.
@@ -48,5 +49,42 @@ package enum FileProblem {
     if isFolder.boolValue { return "cannot read '\(shown)': it is a folder, not a file" }
     if !manager.isReadableFile(atPath: path) { return "cannot read '\(shown)': no permission to read it" }
     return "cannot read '\(shown)': it is not UTF-8 text"
+  }
+}
+
+extension FileProblem {
+  /// Why a file operation failed, in plain words, for an error thrown by Foundation (whose
+  /// own text, "The operation could not be completed. (NSCocoaErrorDomain error 512.)",
+  /// says nothing to a user).
+  package static func plain(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return String(cString: strerror(Int32(underlying.code))).lowercased()
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))).lowercased() }
+    switch CocoaError.Code(rawValue: ns.code) {
+    case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+    case .fileReadNoPermission, .fileWriteNoPermission: return "no permission"
+    case .fileWriteOutOfSpace: return "no space left on the device"
+    case .fileWriteFileExists: return "a file of that name is in the way"
+    case .fileWriteVolumeReadOnly: return "the file system is read-only"
+    case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: return "it is not UTF-8 text"
+    default: return "the file system refused it"
+    }
+  }
+
+  /// Reads a script file as a ``SourceFile`` named `name` (default: the path), or an error
+  /// in plain words: a missing or unreadable file, a folder, or text that is not UTF-8
+  /// (located at the first bad byte).
+  package static func script(_ path: String, name: String? = nil, shown: String? = nil) throws(Diagnostic)
+    -> SourceFile
+  {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+      let data = FileManager.default.contents(atPath: path)
+    else { throw Diagnostic(reading(shown ?? path, resolved: path), kind: .usage) }
+    return try SourceFile.decoding(name: name ?? path, bytes: Array(data))
   }
 }

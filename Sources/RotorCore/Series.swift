@@ -25,8 +25,23 @@ public struct Series: Sendable {
     precondition(values.count == index.count, "series values and dates differ in length")
     self.index = index
     self.values = values
-    self.name = name
+    self.name = Series.shortened(name)
     self.isBool = isBool
+  }
+
+  /// The longest name a series keeps, in UTF-8 bytes: a name is built from the expression,
+  /// and `x = x + x` run 40 times would otherwise double it to gigabytes.
+  public static let maxNameBytes = 1_000
+
+  /// `name`, cut to ``maxNameBytes`` with `…` when it is longer.
+  public static func shortened(_ name: String) -> String {
+    guard name.utf8.count > maxNameBytes else { return name }
+    var kept = ""
+    for c in name {
+      if kept.utf8.count + c.utf8.count > maxNameBytes - 3 { break }
+      kept.append(c)
+    }
+    return kept + "…"
   }
 
   /// Number of rows.
@@ -35,7 +50,7 @@ public struct Series: Sendable {
   /// The same values under another name.
   public func renamed(_ newName: String) -> Series {
     var copy = self
-    copy.name = newName
+    copy.name = Series.shortened(newName)
     return copy
   }
 

@@ -69,7 +69,7 @@ public enum DatasetExport {
       throw error
     } catch {
       try? fm.removeItem(atPath: temporary)
-      throw Diagnostic("cannot write \(directory): \(error.localizedDescription)", kind: .data)
+      throw Diagnostic("cannot write \(directory): \(FileProblem.plain(error))", kind: .data)
     }
   }
 

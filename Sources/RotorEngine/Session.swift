@@ -109,6 +109,11 @@ public final class Session: Interpreter.TopLevelStatements {
   /// it at the failing statement.
   @discardableResult
   public func run(_ source: SourceFile, showValues: Bool = true) -> [Diagnostic] {
+    DeepStack.run { runHere(source, showValues: showValues) }
+  }
+
+  /// ``run(_:showValues:)`` on the calling thread.
+  private func runHere(_ source: SourceFile, showValues: Bool) -> [Diagnostic] {
     let (program, diagnostics) = Parser.parse(source)
     if !diagnostics.isEmpty { return diagnostics }
     for statement in program.statements {
@@ -126,6 +131,17 @@ public final class Session: Interpreter.TopLevelStatements {
   /// it shows nothing): for tests, `:help` examples and the benchmark. Statements run as
   /// in ``run(_:showValues:)``, without showing their values.
   public func evaluate(_ text: String, name: String = "<expr>") throws(Diagnostic) -> Value {
+    try DeepStack.run { () -> Result<Value, Diagnostic> in
+      do throws(Diagnostic) {
+        return .success(try evaluateHere(text, name: name))
+      } catch {
+        return .failure(error)
+      }
+    }.get()
+  }
+
+  /// ``evaluate(_:name:)`` on the calling thread.
+  private func evaluateHere(_ text: String, name: String) throws(Diagnostic) -> Value {
     let source = SourceFile(name: name, text: text)
     let (program, diagnostics) = Parser.parse(source)
     if let first = diagnostics.first { throw first }
@@ -147,6 +163,7 @@ public final class Session: Interpreter.TopLevelStatements {
     -> Value?
   {
     try interpreter.checkInterrupt()
+    try ResourceLimits.checkMemory()
     currentStatement = source.slice(statement.range)
     currentLine = source.location(of: statement.range.start).line
     let started = DispatchTime.now().uptimeNanoseconds
@@ -200,15 +217,24 @@ public final class Session: Interpreter.TopLevelStatements {
     }
     let key = (found as NSString).standardizingPath
     if imported.contains(key) { return }
-    guard let text = try? String(contentsOfFile: found, encoding: .utf8) else {
-      throw Diagnostic("cannot read '\(path)'", at: range, in: source)
+    let file: SourceFile
+    do throws(Diagnostic) {
+      file = try FileProblem.script(found, shown: path)
+    } catch {
+      // A missing or unreadable file is reported at the import; a bad byte where it is.
+      if error.source != nil {
+        var located = error
+        located.notes.append("imported from \(source.name):\(source.location(of: range.start))")
+        throw located
+      }
+      throw Diagnostic(error.message, at: range, in: source)
     }
     imported.insert(key)
     importStack.append(key)
     defer { importStack.removeLast() }
     let saved = (currentStatement, currentLine)
     defer { (currentStatement, currentLine) = saved }
-    let diagnostics = run(SourceFile(name: found, text: text), showValues: false)
+    let diagnostics = run(file, showValues: false)
     if var first = diagnostics.first {
       first.notes.append("imported from \(source.name):\(source.location(of: range.start))")
       throw first

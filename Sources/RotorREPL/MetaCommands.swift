@@ -238,8 +238,11 @@ extension REPL {
       error("usage: :load FILE\n")
       return true
     }
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      error(FileProblem.reading(path) + "\n")
+    let text: String
+    do throws(Diagnostic) {
+      text = try FileProblem.script(path).text
+    } catch {
+      self.error(DiagnosticRenderer.render(error, color: color) + "\n")
       return true
     }
     let body = text.hasSuffix("\n") ? text : text + "\n"

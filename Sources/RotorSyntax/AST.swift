@@ -116,11 +116,42 @@ public struct Expr: Sendable {
   public let kind: Kind
   /// Where it is.
   public let range: SourceRange
+  /// How many nodes deep the tree under this node is (1 for a leaf): what the parser's
+  /// ``Parser/maxTreeDepth`` bounds, so that every recursive walk of a tree stays shallow.
+  public let depth: Int
 
   /// Creates a node.
   public init(_ kind: Kind, _ range: SourceRange) {
     self.kind = kind
     self.range = range
+    self.depth = 1 + Expr.childDepth(kind)
+  }
+
+  /// The depth of the deepest child of a node (0 for a leaf); each child knows its own, so
+  /// this looks only one level down.
+  private static func childDepth(_ kind: Kind) -> Int {
+    switch kind {
+    case .number, .string, .bool, .date, .duration, .name, .symbol: return 0
+    case .list(let items): return items.reduce(0) { max($0, $1.depth) }
+    case .unary(_, let x): return x.depth
+    case .binary(_, let a, let b): return max(a.depth, b.depth)
+    case .call(let callee, let arguments): return max(callee.depth, deepest(arguments))
+    case .member(let receiver, _, _, let arguments):
+      return max(receiver.depth, deepest(arguments ?? []))
+    case .index(let base, .at(let key)): return max(base.depth, key.depth)
+    case .index(let base, .range(let from, let to)):
+      return max(base.depth, from?.depth ?? 0, to?.depth ?? 0)
+    case .lambda(let parameters, let body): return max(body.depth, deepest(parameters))
+    case .block(let statements): return statements.reduce(0) { max($0, $1.depth) }
+    }
+  }
+
+  private static func deepest(_ arguments: [Argument]) -> Int {
+    arguments.reduce(0) { max($0, $1.value.depth) }
+  }
+
+  private static func deepest(_ parameters: [Parameter]) -> Int {
+    parameters.reduce(0) { max($0, $1.defaultValue?.depth ?? 0) }
   }
 }
 
@@ -150,5 +181,15 @@ public struct Stmt: Sendable {
   public init(_ kind: Kind, _ range: SourceRange) {
     self.kind = kind
     self.range = range
+  }
+
+  /// The depth of the deepest expression in the statement (see ``Expr/depth``).
+  public var depth: Int {
+    switch kind {
+    case .expression(let e, _), .assign(_, _, let e): return e.depth
+    case .function(_, _, let parameters, let body):
+      return parameters.reduce(body.depth) { max($0, $1.defaultValue?.depth ?? 0) }
+    case .importFile, .use: return 0
+    }
   }
 }

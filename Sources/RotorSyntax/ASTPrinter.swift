@@ -35,7 +35,7 @@ public struct ASTPrinter {
     case .expression(let e, let silent): return expr(e) + (silent ? ";" : "")
     case .assign(let name, _, let value): return "\(name) = \(expr(value))"
     case .function(let name, _, let parameters, let body):
-      let head = "fn \(name)(\(self.parameters(parameters)))"
+      let head = "fn \(name)(" + text(self.parameters(parameters)) + ")"
       if case .block = body.kind { return "\(head) \(expr(body))" }
       return "\(head) = \(expr(body))"
     case .importFile(let path, _): return "import \(Self.quoted(path))"
@@ -46,44 +46,89 @@ public struct ASTPrinter {
     }
   }
 
-  private func expr(_ e: Expr) -> String {
+  /// Pieces with no expression in them (parameters' defaults are printed through ``expr(_:)``).
+  private func text(_ pieces: [Piece]) -> String {
+    pieces.map { piece in
+      switch piece {
+      case .text(let t): return t
+      case .expr(let e): return expr(e)
+      }
+    }.joined()
+  }
+
+  /// A piece of the output still to write: text or an expression.
+  private enum Piece {
+    case text(String)
+    case expr(Expr)
+  }
+
+  /// An expression, written with an explicit stack rather than recursion, so that a tree
+  /// as deep as the parser accepts (``Parser/maxTreeDepth``) prints on any thread.
+  private func expr(_ root: Expr) -> String {
+    var out = ""
+    var pending: [Piece] = [.expr(root)]
+    while let piece = pending.popLast() {
+      switch piece {
+      case .text(let text): out += text
+      case .expr(let e):
+        // Pieces are pushed in reverse: the last pushed is written first.
+        pending += pieces(e).reversed()
+      }
+    }
+    return out
+  }
+
+  /// What one node prints as, its children left as pieces.
+  private func pieces(_ e: Expr) -> [Piece] {
     switch e.kind {
-    case .number(let v): return Self.number(v)
-    case .string(let s): return Self.quoted(s)
-    case .bool(let b): return b ? "true" : "false"
-    case .date(let d): return CivilDate.iso(d)
-    case .duration(let d): return Self.duration(d)
-    case .name(let n): return n
-    case .symbol(let s): return "`\(s)`"
-    case .list(let items): return "[" + items.map(expr).joined(separator: ", ") + "]"
-    case .unary(.negate, let x): return "(-\(expr(x)))"
-    case .unary(.not, let x): return "(not \(expr(x)))"
-    case .binary(let op, let a, let b): return "(\(expr(a)) \(op.rawValue) \(expr(b)))"
-    case .call(let callee, let arguments): return "\(expr(callee))(\(self.arguments(arguments)))"
+    case .number(let v): return [.text(Self.number(v))]
+    case .string(let s): return [.text(Self.quoted(s))]
+    case .bool(let b): return [.text(b ? "true" : "false")]
+    case .date(let d): return [.text(CivilDate.iso(d))]
+    case .duration(let d): return [.text(Self.duration(d))]
+    case .name(let n): return [.text(n)]
+    case .symbol(let s): return [.text("`\(s)`")]
+    case .list(let items): return [.text("[")] + joined(items.map { [.expr($0)] }) + [.text("]")]
+    case .unary(.negate, let x): return [.text("(-"), .expr(x), .text(")")]
+    case .unary(.not, let x): return [.text("(not "), .expr(x), .text(")")]
+    case .binary(let op, let a, let b):
+      return [.text("("), .expr(a), .text(" \(op.rawValue) "), .expr(b), .text(")")]
+    case .call(let callee, let arguments):
+      return [.expr(callee), .text("(")] + self.arguments(arguments) + [.text(")")]
     case .member(let receiver, let name, _, let arguments):
-      return "\(expr(receiver)).\(name)" + (arguments.map { "(\(self.arguments($0)))" } ?? "")
-    case .index(let base, .at(let key)): return "\(expr(base))[\(expr(key))]"
+      let call: [Piece] = arguments.map { [.text("(")] + self.arguments($0) + [.text(")")] } ?? []
+      return [.expr(receiver), .text(".\(name)")] + call
+    case .index(let base, .at(let key)): return [.expr(base), .text("["), .expr(key), .text("]")]
     case .index(let base, .range(let from, let to)):
-      let lower = from.map { expr($0) + " " } ?? ""
-      let upper = to.map { " " + expr($0) } ?? ""
-      return "\(expr(base))[\(lower)..\(upper)]"
-    case .lambda(let parameters, let body): return "((\(self.parameters(parameters))) => \(expr(body)))"
+      let lower: [Piece] = from.map { [.expr($0), .text(" ")] } ?? []
+      let upper: [Piece] = to.map { [.text(" "), .expr($0)] } ?? []
+      return [.expr(base), .text("[")] + lower + [.text("..")] + upper + [.text("]")]
+    case .lambda(let parameters, let body):
+      return [.text("((")] + self.parameters(parameters) + [.text(") => "), .expr(body), .text(")")]
     case .block(let list):
-      if list.isEmpty { return "{}" }
+      if list.isEmpty { return [.text("{}")] }
       var inner = self
       inner.indent += "  "
-      return "{\n" + inner.statements(list) + "\n" + indent + "}"
+      return [.text("{\n"), .text(inner.statements(list)), .text("\n" + indent + "}")]
     }
   }
 
-  private func parameters(_ list: [Parameter]) -> String {
-    list.map { p in p.defaultValue.map { "\(p.name) = \(expr($0))" } ?? p.name }
-      .joined(separator: ", ")
+  /// Lists of pieces joined by `, `.
+  private func joined(_ parts: [[Piece]]) -> [Piece] {
+    var out: [Piece] = []
+    for (k, part) in parts.enumerated() {
+      if k > 0 { out.append(.text(", ")) }
+      out += part
+    }
+    return out
   }
 
-  private func arguments(_ list: [Argument]) -> String {
-    list.map { a in a.label.map { "\($0)=\(expr(a.value))" } ?? expr(a.value) }
-      .joined(separator: ", ")
+  private func parameters(_ list: [Parameter]) -> [Piece] {
+    joined(list.map { p in p.defaultValue.map { [.text("\(p.name) = "), .expr($0)] } ?? [.text(p.name)] })
+  }
+
+  private func arguments(_ list: [Argument]) -> [Piece] {
+    joined(list.map { a in a.label.map { [.text("\($0)="), .expr(a.value)] } ?? [.expr(a.value)] })
   }
 
   /// A number as the lexer reads it: integers without a fraction, others in Swift's

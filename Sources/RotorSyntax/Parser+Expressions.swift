@@ -64,7 +64,7 @@ extension Parser {
     var left = try parseAnd()
     while match(.kwOr) {
       let right = try parseAnd()
-      left = Expr(.binary(.or, left, right), left.range.union(right.range))
+      left = try node(.binary(.or, left, right), left.range.union(right.range))
     }
     return left
   }
@@ -74,7 +74,7 @@ extension Parser {
     var left = try parseNot()
     while match(.kwAnd) {
       let right = try parseNot()
-      left = Expr(.binary(.and, left, right), left.range.union(right.range))
+      left = try node(.binary(.and, left, right), left.range.union(right.range))
     }
     return left
   }
@@ -100,7 +100,7 @@ extension Parser {
         "comparisons do not chain: '\(op.rawValue)' followed by '\(next.rawValue)'",
         notes: ["write (a < b) and (b < c)"])
     }
-    return Expr(.binary(op, left, right), left.range.union(right.range))
+    return try node(.binary(op, left, right), left.range.union(right.range))
   }
 
   func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
@@ -121,7 +121,7 @@ extension Parser {
     while check(.plus) || check(.minus) {
       let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
       let right = try parseProduct()
-      left = Expr(.binary(op, left, right), left.range.union(right.range))
+      left = try node(.binary(op, left, right), left.range.union(right.range))
     }
     return left
   }
@@ -133,7 +133,7 @@ extension Parser {
       let kind = advance().kind
       let op: BinaryOperator = kind == .star ? .multiply : kind == .slash ? .divide : .remainder
       let right = try parseUnary()
-      left = Expr(.binary(op, left, right), left.range.union(right.range))
+      left = try node(.binary(op, left, right), left.range.union(right.range))
     }
     return left
   }
@@ -156,6 +156,19 @@ extension Parser {
     return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
   }
 
+  /// A node of a left-associative chain (`a + b + …`, `x.f().g()`, `x[1][2]`), which the loops
+  /// above build without recursion: an error when the tree gets deeper than
+  /// ``Parser/maxTreeDepth``, so that evaluating, printing and freeing it stay within the stack.
+  mutating func node(_ kind: Expr.Kind, _ range: SourceRange) throws(Diagnostic) -> Expr {
+    let expr = Expr(kind, range)
+    if expr.depth > Parser.maxTreeDepth {
+      throw Diagnostic(
+        "expression nests deeper than \(Parser.maxTreeDepth) levels", at: previous.range, in: source,
+        notes: ["split it into named steps: x = ...; y = x + ..."])
+    }
+    return expr
+  }
+
   /// Runs `body` one nesting level deeper (for right-recursive rules).
   mutating func nested(_ body: (inout Parser) throws(Diagnostic) -> Expr) throws(Diagnostic) -> Expr {
     depth += 1
@@ -173,7 +186,7 @@ extension Parser {
       if check(.leftParen) {
         advance()
         let arguments = try parseArguments()
-        expr = Expr(.call(callee: expr, arguments: arguments), expr.range.union(previous.range))
+        expr = try node(.call(callee: expr, arguments: arguments), expr.range.union(previous.range))
       } else if match(.dot) {
         let nameToken = peek
         guard case .identifier(let name) = nameToken.kind else {
@@ -182,12 +195,12 @@ extension Parser {
         advance()
         var arguments: [Argument]?
         if match(.leftParen) { arguments = try parseArguments() }
-        expr = Expr(
+        expr = try node(
           .member(receiver: expr, name: name, nameRange: nameToken.range, arguments: arguments),
           expr.range.union(previous.range))
       } else if match(.leftBracket) {
         let spec = try parseIndex()
-        expr = Expr(.index(expr, spec), expr.range.union(previous.range))
+        expr = try node(.index(expr, spec), expr.range.union(previous.range))
       } else {
         return expr
       }

@@ -6,6 +6,11 @@
 public struct Parser {
   /// The deepest nesting of expressions accepted.
   public static let maxDepth = 200
+  /// The deepest syntax tree accepted (a chain `a + b + …` of n operators is n + 1 deep):
+  /// docs/language.md "Limits".
+  public static let maxTreeDepth = 5_000
+  /// The most diagnostics one parse reports; the rest are counted in a last note.
+  public static let maxDiagnostics = 20
 
   let source: SourceFile
   let tokens: [Token]
@@ -23,7 +28,20 @@ public struct Parser {
     if lexDiagnostics.contains(where: { $0.incompleteness == .unclosedBracket }) {
       diagnostics.removeAll { $0.isIncompleteInput && $0.incompleteness != .unclosedBracket }
     }
-    return (Program(statements: statements, source: source), diagnostics)
+    return (Program(statements: statements, source: source), capped(diagnostics))
+  }
+
+  /// The first ``maxDiagnostics`` diagnostics, and a note counting the others (a file of
+  /// 100,000 stray `;` reports 20 errors, not 100,000).
+  static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    guard diagnostics.count > maxDiagnostics else { return diagnostics }
+    let more = diagnostics.count - maxDiagnostics
+    // Input that merely stops early (21 open brackets) stays incomplete input for the REPL.
+    let incomplete = diagnostics.allSatisfy(\.isIncompleteInput) ? diagnostics.last?.incompleteness : nil
+    return Array(diagnostics.prefix(maxDiagnostics)) + [
+      Diagnostic(
+        "… and \(more) more error\(more == 1 ? "" : "s")", severity: .note, incompleteness: incomplete)
+    ]
   }
 
   /// Whether `source` merely stopped too early: it has problems, and every one is an

@@ -90,3 +90,57 @@ public struct SourceRange: Sendable, Hashable {
   /// An empty range, used for values that come from no source text.
   public static let none = SourceRange(0, 0)
 }
+
+extension SourceFile {
+  /// A source file from raw bytes, which must be UTF-8: otherwise an error located at the
+  /// first byte that is not (`file:line:col: error: invalid UTF-8 …`).
+  public static func decoding(name: String, bytes: [UInt8]) throws(Diagnostic) -> SourceFile {
+    guard let bad = firstInvalidUTF8(bytes) else {
+      return SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self))
+    }
+    // The text up to the bad byte is valid, so offsets before it are the same in the
+    // repaired text the diagnostic shows.
+    let shown = SourceFile(
+      name: name,
+      text: String(decoding: bytes[..<bad], as: UTF8.self) + "\u{FFFD}"
+        + String(decoding: bytes[(bad + 1)...].prefix(while: { $0 != UInt8(ascii: "\n") }), as: UTF8.self))
+    let hex = String(bytes[bad], radix: 16, uppercase: true)
+    throw Diagnostic(
+      "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)): a script must be UTF-8 text",
+      at: SourceRange(bad, bad + 1), in: shown, kind: .usage)
+  }
+
+  /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      let length: Int
+      var lo: UInt8 = 0x80
+      var hi: UInt8 = 0xBF
+      switch b {
+      case 0xC2...0xDF: length = 2
+      case 0xE0: (length, lo) = (3, 0xA0)
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED: (length, hi) = (3, 0x9F)
+      case 0xF0: (length, lo) = (4, 0x90)
+      case 0xF1...0xF3: length = 4
+      case 0xF4: (length, hi) = (4, 0x8F)
+      default: return i
+      }
+      guard i + length <= n else { return i }
+      for k in 1..<length {
+        let c = bytes[i + k]
+        let (l, h) = k == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
+        if c < l || c > h { return i }
+      }
+      i += length
+    }
+    return nil
+  }
+}

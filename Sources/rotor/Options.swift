@@ -21,6 +21,8 @@ struct Options {
   var time = false
   /// `--rows N`: the most rows shown of a selection (``RenderOptions/maxRows``).
   var maxRows = RenderOptions.defaultMaxRows
+  /// `--max-memory SIZE`: the memory limit in bytes (``ResourceLimits/maxMemory``).
+  var maxMemory: Int?
   var help = false
   var version = false
 
@@ -29,7 +31,7 @@ struct Options {
 
   static let usage = """
     usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH | --add-data PATH]... [--format \(formats)]
-                 [--notebook OUT.md] [--time] [--rows N]
+                 [--notebook OUT.md] [--time] [--rows N] [--max-memory SIZE]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
@@ -44,6 +46,8 @@ struct Options {
       --time                     print evaluation time per statement to stderr
       --rows N                   show up to N rows of head, tail, first(n), last(n)
                                  (default \(RenderOptions.defaultMaxRows))
+      --max-memory SIZE          stop a script that holds more memory than SIZE (8G, 512M;
+                                 default \(ResourceLimits.bytesText(ResourceLimits.defaultMaxMemory)))
       --notebook OUT.md          also write a report of the run: code, outputs, tables as
                                  Markdown, charts as SVG files beside it (OUT-1.svg, ...)
       --help, --version
@@ -97,6 +101,12 @@ struct Options {
           throw UsageError("--rows must be a whole number ≥ 1, not '\(text)'")
         }
         options.maxRows = n
+      case "--max-memory":
+        let text = try take()
+        guard let bytes = ResourceLimits.parseSize(text) else {
+          throw UsageError("--max-memory must be a size of at least 64M such as 8G or 512M, not '\(text)'")
+        }
+        options.maxMemory = bytes
       case "-h", "--help": options.help = true
       case "--version": options.version = true
       default: throw UsageError("unknown option '\(arg)'")

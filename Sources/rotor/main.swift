@@ -36,6 +36,7 @@ if options.version {
   print("rotor \(RotorVersion.current)")
   exit(0)
 }
+if let maxMemory = options.maxMemory { ResourceLimits.maxMemory = maxMemory }
 let format = OutputFormat(rawValue: options.format) ?? .text
 let useColor = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 let interactive = options.files.isEmpty && options.expressions.isEmpty && isatty(STDIN_FILENO) != 0
@@ -77,17 +78,17 @@ session.onShow = { printer.show($0.value) }
 
 var sources: [SourceFile] = []
 for path in options.files {
-  if path == "-" {
-    sources.append(
-      SourceFile(
-        name: "<stdin>", text: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-      ))
-    continue
+  do throws(Diagnostic) {
+    if path == "-" {
+      let input = FileHandle.standardInput.readDataToEndOfFile()
+      sources.append(try SourceFile.decoding(name: "<stdin>", bytes: Array(input)))
+    } else {
+      sources.append(try FileProblem.script(path))
+    }
+  } catch {
+    if error.source == nil { fail("rotor: error: script: " + error.message, status: 2) }
+    report([error])
   }
-  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-    fail("rotor: error: script: " + FileProblem.reading(path), status: 2)
-  }
-  sources.append(SourceFile(name: path, text: text))
 }
 for (k, expression) in options.expressions.enumerated() {
   sources.append(
@@ -95,7 +96,11 @@ for (k, expression) in options.expressions.enumerated() {
 }
 if sources.isEmpty {
   let input = FileHandle.standardInput.readDataToEndOfFile()
-  sources.append(SourceFile(name: "<stdin>", text: String(decoding: input, as: UTF8.self)))
+  do throws(Diagnostic) {
+    sources.append(try SourceFile.decoding(name: "<stdin>", bytes: Array(input)))
+  } catch {
+    report([error])
+  }
 }
 // With --notebook, the run is also recorded, cell by cell, and written as a report even
 // when a statement fails (the failure is its last cell).

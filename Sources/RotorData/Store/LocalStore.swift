@@ -231,7 +231,7 @@ public final class LocalStore: @unchecked Sendable {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw Diagnostic.data("cannot create folder: \(error.localizedDescription)", file: folder)
+      throw Diagnostic.data("cannot create folder: \(FileProblem.plain(error))", file: folder)
     }
   }
 

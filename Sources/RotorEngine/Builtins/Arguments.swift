@@ -35,10 +35,18 @@ public struct Arguments: Sendable {
     try integer(name)
   }
 
-  /// A whole number.
+  /// The largest whole number a count, window or lag may be (10^9, as the binder checks for
+  /// parameters declared whole): far past any series, and small enough that no index
+  /// arithmetic on it can overflow.
+  public static let largestInteger = 1_000_000_000
+
+  /// A whole number, at most ``largestInteger`` in size.
   public func integer(_ name: String) throws(Diagnostic) -> Int {
     guard case .number(let v) = try value(name), let n = Int(exactly: v) else {
       throw wrong(name, "a whole number")
+    }
+    guard Swift.abs(n) <= Arguments.largestInteger else {
+      throw error(name, "must be a whole number of at most 10^9 in size, got \(Value.number(v).displayName)")
     }
     return n
   }

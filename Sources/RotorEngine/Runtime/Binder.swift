@@ -88,18 +88,22 @@ public enum Binder {
           "\(function): argument '\(name)' must be a whole number ≥ 1, got \(value.kind.rawValue)")
       }
       guard v >= 1, v == v.rounded(), v <= 1e9 else {
+        let most = v > 1e9 && v == v.rounded() ? " and at most 10^9" : ""
         throw Diagnostic(
-          "\(function): argument '\(name)' must be a whole number ≥ 1, got \(Value.shortest(v))")
+          "\(function): argument '\(name)' must be a whole number ≥ 1\(most), got \(Value.shortest(v))")
       }
     case .integer:
       guard case .number(let v) = value, v == v.rounded(), abs(v) <= 1e9 else {
-        throw Diagnostic("\(function): argument '\(name)' must be a whole number, got \(describe(value))")
+        let most = value.isLargeWholeNumber ? " of at most 10^9 in size" : ""
+        throw Diagnostic(
+          "\(function): argument '\(name)' must be a whole number\(most), got \(describe(value))")
       }
     case .countOrSpan:
       if case .duration = value { return }
       guard case .number(let v) = value, v >= 0, v == v.rounded(), v <= 1e9 else {
+        let most = value.isLargeWholeNumber ? " (at most 10^9)" : ""
         throw Diagnostic(
-          "\(function): argument '\(name)' must be a whole number ≥ 0 or a duration such as 3mo, got \(describe(value))"
+          "\(function): argument '\(name)' must be a whole number ≥ 0\(most) or a duration such as 3mo, got \(describe(value))"
         )
       }
     default:
@@ -150,5 +154,13 @@ public enum Binder {
   static func describe(_ value: Value) -> String {
     if case .number(let v) = value { return Value.shortest(v) }
     return value.kind.rawValue
+  }
+}
+
+extension Value {
+  /// A whole number past the binder's 10^9 limit on counts and windows (for its messages).
+  fileprivate var isLargeWholeNumber: Bool {
+    guard case .number(let v) = self else { return false }
+    return v.isFinite && v == v.rounded() && abs(v) > 1e9
   }
 }

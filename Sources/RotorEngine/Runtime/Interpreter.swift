@@ -12,6 +12,10 @@ import RotorSyntax
 public final class Interpreter {
   /// The deepest nesting of user-function calls before an error.
   public static let maxCallDepth = 200
+  /// The deepest nesting of expression evaluations (across calls) before an error: what
+  /// bounds the stack an evaluation uses (docs/language.md "Limits"; evaluation runs on a
+  /// ``DeepStack`` thread).
+  public static let maxEvaluationDepth = 10_000
 
   /// The dataset symbols resolve against.
   public internal(set) var dataset: Dataset
@@ -31,6 +35,9 @@ public final class Interpreter {
   public var workingDirectory: String = FileManager.default.currentDirectoryPath
 
   var callDepth = 0
+  var evaluationDepth = 0
+  /// Counts calls between memory checks (``checkResources()``).
+  var resourceTicks = 0
   var currentRange = SourceRange.none
   /// Testing only: `rotate` reads its signals this many calendar rows after each rebalance
   /// date (a deliberate peek), so that the look-ahead test can prove it catches one. Always
@@ -46,6 +53,13 @@ public final class Interpreter {
 
   func checkInterrupt() throws(Diagnostic) {
     if isInterrupted() { throw Diagnostic.interrupted }
+  }
+
+  /// Checks the memory limit every 64th call (reading the resident size costs a system
+  /// call): at each call, list literal and map item.
+  func checkResources() throws(Diagnostic) {
+    resourceTicks &+= 1
+    if resourceTicks & 63 == 0 { try ResourceLimits.checkMemory() }
   }
 
   func resolvePath(_ path: String) -> String {
@@ -75,6 +89,14 @@ public final class Interpreter {
   // MARK: Expressions
 
   func evaluate(_ expr: Expr, _ scope: Scope?, _ source: SourceFile) throws(Diagnostic) -> Value {
+    evaluationDepth += 1
+    defer { evaluationDepth -= 1 }
+    if evaluationDepth > Interpreter.maxEvaluationDepth {
+      throw Diagnostic(
+        "expression nests deeper than \(Interpreter.maxEvaluationDepth) levels as it runs",
+        at: expr.range, in: source,
+        notes: ["a function that calls itself on a long expression nests its depth each time"])
+    }
     do {
       return try evaluateUnlocated(expr, scope, source)
     } catch {
@@ -96,7 +118,10 @@ public final class Interpreter {
     case .list(let items):
       var values: [Value] = []
       values.reserveCapacity(items.count)
+      try ResourceLimits.checkList(count: items.count)
       for item in items { values.append(try evaluate(item, scope, source)) }
+      try ResourceLimits.checkList(values)
+      try checkResources()
       return .list(values)
     case .unary(let op, let operand):
       return try Operators.unary(op, try evaluate(operand, scope, source), operandExpr: operand)
@@ -271,6 +296,7 @@ public final class Interpreter {
     -> Value
   {
     try checkInterrupt()
+    try checkResources()
     let saved = currentRange
     currentRange = range
     defer { currentRange = saved }
@@ -282,7 +308,7 @@ public final class Interpreter {
       } catch let diagnostic as Diagnostic {
         throw diagnostic
       } catch {
-        throw Diagnostic("\(builtin.name): \(error)")
+        throw Diagnostic("\(builtin.name): \(FileProblem.plain(error))")
       }
     case .user(let f):
       return try callUser(f, given)

@@ -17,6 +17,7 @@ enum Operators {
       var out: [Value] = []
       out.reserveCapacity(items.count)
       for item in items { out.append(try unary(op, item, operandExpr: operandExpr)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: labels)
     }
     switch (op, value) {
@@ -54,10 +55,12 @@ enum Operators {
       }
     case (.date(let a), .number(let n)) where op == .add || op == .subtract:
       guard n == n.rounded(), abs(n) < 1e6 else { break }
-      return .date(op == .add ? a + Int32(n) : a - Int32(n))
+      return .date(try shifted(a, by: op == .add ? Int(n) : -Int(n)))
     case (.string(let a), .string(let b)):
       switch op {
-      case .add: return .string(a + b)
+      case .add:
+        try ResourceLimits.checkString(bytes: a.utf8.count + b.utf8.count)
+        return .string(a + b)
       case .equal: return .bool(a == b)
       case .notEqual: return .bool(a != b)
       default: break
@@ -108,20 +111,40 @@ enum Operators {
       var out: [Value] = []
       out.reserveCapacity(a.count)
       for k in a.indices { out.append(try binary(op, a[k], b[k], lhs: lhs, rhs: rhs)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: la ?? lb)
     case (.list(let a, let labels), _):
       var out: [Value] = []
       out.reserveCapacity(a.count)
       for item in a { out.append(try binary(op, item, right, lhs: lhs, rhs: rhs)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: labels)
     case (_, .list(let b, let labels)):
       var out: [Value] = []
       out.reserveCapacity(b.count)
       for item in b { out.append(try binary(op, left, item, lhs: lhs, rhs: rhs)) }
+      try ResourceLimits.checkMemory()
       return .list(out, labels: labels)
     default:
       throw Diagnostic("'\(op.rawValue)' cannot combine a \(left.kind.rawValue) and a \(right.kind.rawValue)")
     }
+  }
+
+  /// The first and last dates a script can reach: 0001-01-01 and 9999-12-31, the range of
+  /// date literals.
+  static let dateRange: ClosedRange<Int> =
+    CivilDate.unchecked(year: 1, month: 1, day: 1)...CivilDate.unchecked(year: 9999, month: 12, day: 31)
+
+  /// `day` moved by `days`, or an error when that leaves ``dateRange``.
+  static func shifted(_ day: Int32, by days: Int) throws(Diagnostic) -> Int32 {
+    let result = Int(day) + days
+    guard dateRange.contains(result) else {
+      throw Diagnostic(
+        "date out of range: \(CivilDate.iso(day)) \(days < 0 ? "-" : "+") \(abs(days)) days is "
+          + (days < 0 ? "before 0001-01-01" : "after 9999-12-31"),
+        notes: ["dates run from 0001-01-01 to 9999-12-31"])
+    }
+    return Int32(result)
   }
 
   private static func scalar(_ value: Value) -> Double? {

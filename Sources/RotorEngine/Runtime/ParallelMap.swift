@@ -29,7 +29,18 @@ enum ParallelMap {
     let tasks = Swift.min(items.count, 4 * Parallel.cores)
     let range = interpreter.currentRange
     // A failure: the item, its error, and whether it is the item's own (else an interrupt).
-    let parts = Parallel.map(tasks) { t -> (values: [Value], failure: (Int, Error, Bool)?) in
+    // Deep-stack threads, not the pool's: an item may evaluate as deep as the caller could.
+    let slots = UnsafeMutableBufferPointer<(values: [Value], failure: (Int, Error, Bool)?)?>.allocate(
+      capacity: tasks)
+    slots.initialize(repeating: nil)
+    defer {
+      slots.deinitialize()
+      slots.deallocate()
+    }
+    nonisolated(unsafe) let out = slots
+    DeepStack.forEach(tasks, threads: Parallel.cores) { t in out[t] = part(t) }
+    let parts = slots.compactMap { $0 }
+    func part(_ t: Int) -> (values: [Value], failure: (Int, Error, Bool)?) {
       let fork = interpreter.fork()
       var values: [Value] = []
       let lo = t * items.count / tasks
@@ -42,6 +53,7 @@ enum ParallelMap {
           return (values, (k, error, false))
         }
         do {
+          try fork.checkResources()
           values.append(try fork.call(f, [(nil, items[k])], at: range))
         } catch {
           return (values, (k, error, true))
@@ -69,6 +81,7 @@ extension Interpreter {
     child.lastShown = lastShown
     child.workingDirectory = workingDirectory
     child.callDepth = callDepth
+    child.evaluationDepth = evaluationDepth
     child.currentRange = currentRange
     return child
   }

@@ -32,6 +32,7 @@ extension Builtin {
     }
     // A long list and a pure function: on all cores (the same results and errors).
     if let results = try ParallelMap.map(items, f, context, describe: located) {
+      try ResourceLimits.checkList(results)
       let named = items.allSatisfy { $0.kind == .bars || $0.kind == .series }
       return .list(results, labels: inputLabels ?? (named && !items.isEmpty ? items.map(\.displayName) : nil))
     }
@@ -45,6 +46,7 @@ extension Builtin {
         throw located(k, error)
       }
     }
+    try ResourceLimits.checkList(results)
     let named = items.allSatisfy { $0.kind == .bars || $0.kind == .series }
     let labels = inputLabels ?? (named && !items.isEmpty ? items.map(\.displayName) : nil)
     return .list(results, labels: labels)
