@@ -46,6 +46,9 @@ func report(_ diagnostics: [Diagnostic]) -> Never {
   fail(text, status: status)
 }
 
+// Safe mode: the cache is read, never written (set before any load).
+if options.safe { DatasetCache.writesForbidden = true }
+
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
@@ -84,7 +87,10 @@ for path in options.files {
       ))
     continue
   }
-  guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+  guard let bytes = CSVReader.readBytes(path) else {
+    fail("rotor: error: script: " + FileProblem.reading(path), status: 2)
+  }
+  guard let text = String(validating: bytes, as: UTF8.self) else {
     fail("rotor: error: script: " + FileProblem.reading(path), status: 2)
   }
   sources.append(SourceFile(name: path, text: text))
@@ -96,6 +102,14 @@ for (k, expression) in options.expressions.enumerated() {
 if sources.isEmpty {
   let input = FileHandle.standardInput.readDataToEndOfFile()
   sources.append(SourceFile(name: "<stdin>", text: String(decoding: input, as: UTF8.self)))
+}
+if options.safe {
+  // Scripts may import and use files in their own folders; -e and stdin in the current one.
+  let folders = sources.map { source -> String in
+    let folder = (source.name as NSString).deletingLastPathComponent
+    return source.name.hasPrefix("<") || folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
+  }
+  session.enableSafeMode(folders: folders)
 }
 // With --notebook, the run is also recorded, cell by cell, and written as a report even
 // when a statement fails (the failure is its last cell).
@@ -109,6 +123,8 @@ let recorder = options.notebook.map { _ in
       to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     Console.error("notebook: wrote \(path)\(charts)\n")
+  } catch let failure as OutputFile.Failure {
+    fail("rotor: error: notebook: " + failure.message, status: 2)
   } catch {
     fail("rotor: error: notebook: " + FileProblem.writing(path), status: 2)
   }
