@@ -78,13 +78,18 @@ renderOptions.maxRows = options.maxRows
 let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
 session.onShow = { printer.show($0.value) }
 
+/// The script on standard input, or exit status 2 when it cannot be read.
+func standardInputScript() -> String {
+  switch Console.readStandardInput() {
+  case .success(let text): return text
+  case .failure(let problem): fail("rotor: error: script: \(problem.message)", status: 2)
+  }
+}
+
 var sources: [SourceFile] = []
 for path in options.files {
   if path == "-" {
-    sources.append(
-      SourceFile(
-        name: "<stdin>", text: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-      ))
+    sources.append(SourceFile(name: "<stdin>", text: standardInputScript()))
     continue
   }
   guard let bytes = CSVReader.readBytes(path) else {
@@ -100,8 +105,7 @@ for (k, expression) in options.expressions.enumerated() {
     SourceFile(name: options.expressions.count == 1 ? "<expr>" : "<expr \(k + 1)>", text: expression))
 }
 if sources.isEmpty {
-  let input = FileHandle.standardInput.readDataToEndOfFile()
-  sources.append(SourceFile(name: "<stdin>", text: String(decoding: input, as: UTF8.self)))
+  sources.append(SourceFile(name: "<stdin>", text: standardInputScript()))
 }
 if options.safe {
   // Scripts may import and use files in their own folders; -e and stdin in the current one.
