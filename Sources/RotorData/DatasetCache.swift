@@ -202,7 +202,7 @@ public struct DatasetCache: Sendable {
       device: UInt64(info.st_dev))
   }
 
-  /// The bytes of a file the stamp samples: its first, middle and last ``sampleSize`` bytes.
+  /// The bytes of a file the stamp samples: its first and last ``sampleSize`` bytes.
   package static let sampleSize = 4096
 
   /// XXH64 of the sampled pieces of a regular file (the whole file when it is small), or
@@ -216,8 +216,8 @@ public struct DatasetCache: Sendable {
     guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
     let n = Int(size)
     let piece = sampleSize
-    let starts = n <= 3 * piece ? [0] : [0, n / 2 - piece / 2, n - piece]
-    let length = n <= 3 * piece ? n : piece
+    let starts = n <= 2 * piece ? [0] : [0, n - piece]
+    let length = n <= 2 * piece ? n : piece
     var bytes = [UInt8](repeating: 0, count: starts.count * length)
     let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
       guard let base = raw.baseAddress else { return length == 0 }
