@@ -89,7 +89,8 @@ package enum OutputFile {
   /// `target`; the temporary file is removed on any failure.
   private static func replace(_ target: String, with bytes: [UInt8], shown: String) throws(Failure) {
     let folder = (target as NSString).deletingLastPathComponent
-    let name = ".\((target as NSString).lastPathComponent).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    let name =
+      ".\((target as NSString).lastPathComponent).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
     let temporary = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
     let mask = umask(0)
     umask(mask)

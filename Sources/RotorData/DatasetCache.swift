@@ -242,7 +242,8 @@ public struct DatasetCache: Sendable {
   package func read(_ stamp: Stamp, origin: String) -> Dataset? {
     let path = (directory as NSString).appendingPathComponent(stamp.fileName)
     guard isTrusted, let storage = DatasetCache.readAligned(path) else { return nil }
-    guard let (notes, manifest, blob) = DatasetCache.decode(UnsafeRawBufferPointer(storage), stamp: stamp.text)
+    guard
+      let (notes, manifest, blob) = DatasetCache.decode(UnsafeRawBufferPointer(storage), stamp: stamp.text)
     else {
       storage.deallocate()
       return nil

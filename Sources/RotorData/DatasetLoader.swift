@@ -165,7 +165,8 @@ public enum DatasetLoader {
     var info = stat()
     if !isFolder.boolValue, stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
       let what = (info.st_mode & S_IFMT) == S_IFSOCK ? "a socket" : "a device"
-      throw Diagnostic("\(path) is \(what), not a data file (give a file, a folder, a FIFO or -)", kind: .data)
+      throw Diagnostic(
+        "\(path) is \(what), not a data file (give a file, a folder, a FIFO or -)", kind: .data)
     }
     if isFolder.boolValue {
       let names: [String]

@@ -84,7 +84,8 @@ final class HostileFilesTests: XCTestCase {
     ] {
       let run = try shell("-e 'save(SPY.last(5d), \"\(target)\")'")
       XCTAssertEqual(run.status, 1, target)
-      XCTAssertTrue(run.stderr.contains("<expr>:1:1: error: save: cannot write '\(target)': \(words)"), run.stderr)
+      XCTAssertTrue(
+        run.stderr.contains("<expr>:1:1: error: save: cannot write '\(target)': \(words)"), run.stderr)
       assertNoCrash(run)
     }
     XCTAssertEqual(fileType(at("pipe.csv")), S_IFIFO)
@@ -100,7 +101,8 @@ final class HostileFilesTests: XCTestCase {
     for target in ["/dev/full", "/dev/null"] {
       let run = try shell("s.rotor --notebook \(target)")
       XCTAssertEqual(run.status, 2, run.stderr)
-      XCTAssertTrue(run.stderr.contains("notebook: cannot write '\(target)': it is a device, not a file"), run.stderr)
+      XCTAssertTrue(
+        run.stderr.contains("notebook: cannot write '\(target)': it is a device, not a file"), run.stderr)
       assertNoCrash(run)
       XCTAssertEqual(fileType(target), S_IFCHR)
     }
@@ -161,7 +163,8 @@ final class HostileFilesTests: XCTestCase {
     XCTAssertLessThan(Date().timeIntervalSince(started), 10)
     // With a writer it is read as a stream.
     let fed = try shell(
-      "--data feed.csv -e 'feed.last()' & sleep 0.3; printf 'date,close\\n2024-01-02,5\\n' > '\(at("feed.csv"))'; wait")
+      "--data feed.csv -e 'feed.last()' & sleep 0.3; printf 'date,close\\n2024-01-02,5\\n' > '\(at("feed.csv"))'; wait"
+    )
     XCTAssertEqual(fed.stdout, "5\n", fed.stderr)
   }
 
@@ -207,8 +210,14 @@ final class HostileFilesTests: XCTestCase {
     for (name, code, location, words) in [
       ("save", "1\nsave(1, \"x.csv\")\n", "2:1", "save: writing files is not allowed in safe mode (--safe)"),
       ("up", "import \"../lib.rotor\"\n", "1:8", "import: '../lib.rotor' is outside the script's folder"),
-      ("link", "import \"lib/link.rotor\"\n", "1:8", "import: 'lib/link.rotor' is outside the script's folder"),
-      ("abs", "import \"\(at("lib.rotor"))\"\n", "1:8", "import: '\(at("lib.rotor"))' is outside the script's folder"),
+      (
+        "link", "import \"lib/link.rotor\"\n", "1:8",
+        "import: 'lib/link.rotor' is outside the script's folder"
+      ),
+      (
+        "abs", "import \"\(at("lib.rotor"))\"\n", "1:8",
+        "import: '\(at("lib.rotor"))' is outside the script's folder"
+      ),
       ("use", "use \"data\"\n", "1:1", "use: 'data' is outside the script's folder"),
       ("add", "use default + \"data\"\n", "1:1", "use: 'data' is outside the script's folder"),
     ] {
@@ -244,9 +253,12 @@ final class HostileFilesTests: XCTestCase {
     XCTAssertEqual(utime(at("d/AAA.csv"), &old), 0)
     try FileManager.default.createDirectory(atPath: at("shared"), withIntermediateDirectories: true)
     XCTAssertEqual(chmod(at("shared"), 0o777), 0)
-    let run = try shell("--data d -e 'AAA.last()'", environment: ["ROTOR_CACHE": "1", "ROTOR_CACHE_DIR": at("shared")])
+    let run = try shell(
+      "--data d -e 'AAA.last()'", environment: ["ROTOR_CACHE": "1", "ROTOR_CACHE_DIR": at("shared")])
     XCTAssertEqual(run.stdout, "11\n")
-    XCTAssertTrue(run.stderr.contains("note: cache folder \(at("shared")) is not owned by you or is writable"), run.stderr)
+    XCTAssertTrue(
+      run.stderr.contains("note: cache folder \(at("shared")) is not owned by you or is writable"), run.stderr
+    )
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: at("shared")), [])
   }
 }
