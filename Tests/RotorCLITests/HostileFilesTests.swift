@@ -24,7 +24,7 @@ final class HostileFilesTests: XCTestCase {
     let path = at(name)
     try? FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     return path
   }
 
@@ -119,6 +119,39 @@ final class HostileFilesTests: XCTestCase {
     XCTAssertEqual(fileType(at("link.md")), S_IFLNK)
     XCTAssertTrue(try String(contentsOfFile: at("real.md"), encoding: .utf8).contains("```rotor"))
     XCTAssertEqual(fileType(at("link-1.svg")), S_IFREG)
+  }
+
+  /// A full disk: a small tmpfs, mounted only when the tests run as root and may mount.
+  func testAFullDiskIsReportedAndAFailedNotebookLeavesNoCharts() throws {
+    let small = at("small")
+    try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+    let mount = Process()
+    mount.executableURL = URL(fileURLWithPath: "/bin/sh")
+    mount.arguments = ["-c", "mount -t tmpfs -o size=32k tmpfs '\(small)' 2>/dev/null"]
+    try mount.run()
+    mount.waitUntilExit()
+    guard geteuid() == 0, mount.terminationStatus == 0 else {
+      throw XCTSkip("needs root and permission to mount a tmpfs")
+    }
+    defer {
+      let unmount = Process()
+      unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+      unmount.arguments = [small]
+      try? unmount.run()
+      unmount.waitUntilExit()
+    }
+    write("s.rotor", "plot(SPY.last(1y))\nplot(QQQ.last(1y))\nplot(IWM)\n")
+    let run = try shell("s.rotor --notebook small/nb.md")
+    XCTAssertEqual(run.status, 2)
+    XCTAssertTrue(run.stderr.contains("no space left on the device"), run.stderr)
+    assertNoCrash(run)
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: small), [], "charts or temporary files left")
+    let save = try shell("-e 'save(plot(IWM), \"small/c.svg\"); save(plot(SPY), \"small/d.svg\")'")
+    XCTAssertEqual(save.status, 1)
+    XCTAssertTrue(save.stderr.contains("error: save: cannot write 'small/"), save.stderr)
+    XCTAssertFalse(
+      try FileManager.default.contentsOfDirectory(atPath: small).contains { $0.contains(".tmp.") })
   }
 
   func testShownValuesAreWrittenBeforeALaterStatementFails() throws {
