@@ -1,6 +1,7 @@
 #include "CEditLineShim.h"
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -35,6 +36,41 @@ int rotor_install_sigint(volatile sig_atomic_t *flag) {
 
 int rotor_interrupt_pending(void) { return *rotor_flag != 0; }
 
+/* The terminal changed size. libedit's own SIGWINCH handling (EL_SIGNAL) calls el_resize
+   from inside the signal handler, possibly on another thread and in the middle of a
+   redisplay, which frees display buffers still in use ("double free or corruption" when
+   the terminal is narrowed to a few columns and widened again). Here the handler only sets
+   this flag; the character reader resizes at a safe point (see rotor_read_char). */
+static volatile sig_atomic_t rotor_resized = 0;
+
+static void rotor_on_sigwinch(int signo) {
+  (void)signo;
+  rotor_resized = 1;
+}
+
+int rotor_install_sigwinch(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = rotor_on_sigwinch;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  return sigaction(SIGWINCH, &action, NULL);
+}
+
+/* The narrowest terminal libedit is told about: below it, the previous width is kept (the
+   line wraps on screen, but libedit's layout code never runs at 2 or 3 columns). */
+#define ROTOR_MIN_COLUMNS 20
+
+int rotor_el_resize_if_needed(EditLine *el) {
+  if (!rotor_resized) return 0;
+  rotor_resized = 0;
+  struct winsize size;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) return 0;
+  if (size.ws_col < ROTOR_MIN_COLUMNS || size.ws_row < 1) return 0;
+  el_resize(el);
+  return 1;
+}
+
 void rotor_interrupt_clear(void) {
   *rotor_flag = 0;
   rotor_presses = 0;
@@ -63,7 +99,9 @@ EditLine *rotor_el_open(const char *prog, History *hist,
   el_set(el, EL_EDITOR, "emacs");
   el_set(el, EL_PROMPT, prompt);
   if (hist) el_set(el, EL_HIST, history, hist);
-  el_set(el, EL_SIGNAL, 1);
+  /* No EL_SIGNAL: libedit would resize from its signal handler (see rotor_on_sigwinch). */
+  el_set(el, EL_SIGNAL, 0);
+  rotor_install_sigwinch();
   if (complete) {
     el_set(el, EL_ADDFN, "rotor-complete", "complete", complete);
     el_set(el, EL_BIND, "^I", "rotor-complete", NULL);
@@ -86,12 +124,25 @@ void *rotor_el_clientdata(EditLine *el) {
 /* Reads one character for libedit: a blocking read of UTF-8 bytes, given up on EINTR
    (Ctrl-C) so that el_gets returns at once instead of retrying the read. */
 static int rotor_read_char(EditLine *el, wchar_t *out) {
-  (void)el;
   char bytes[MB_LEN_MAX];
   size_t count = 0;
   mbstate_t state;
   memset(&state, 0, sizeof state);
   for (;;) {
+    /* Waiting for a key is the safe point to follow a resize (see rotor_on_sigwinch);
+       poll wakes up now and then so a resize is followed even if the signal went to
+       another thread. */
+    if (count == 0) {
+      if (rotor_resized && rotor_el_resize_if_needed(el)) el_set(el, EL_REFRESH);
+      struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
+      int polled = poll(&ready, 1, 100);
+      if (polled == 0) continue;
+      if (polled < 0) {
+        if (errno == EINTR && !rotor_interrupt_pending()) continue;
+        *out = L'\0';
+        return -1;
+      }
+    }
     ssize_t n = read(STDIN_FILENO, bytes + count, 1);
     if (n == -1) {
       if (errno == EINTR && !rotor_interrupt_pending()) continue; /* e.g. SIGWINCH */
@@ -117,7 +168,10 @@ void rotor_el_use_interruptible_reader(EditLine *el) {
   el_set(el, EL_GETCFN, rotor_read_char);
 }
 
-void rotor_el_prepare_terminal(EditLine *el) { el_set(el, EL_PREP_TERM, 1); }
+void rotor_el_prepare_terminal(EditLine *el) {
+  (void)rotor_el_resize_if_needed(el);
+  el_set(el, EL_PREP_TERM, 1);
+}
 
 History *rotor_history_open(int size) {
   HistEvent ev;

@@ -47,6 +47,10 @@ package enum FileProblem {
       return "cannot read '\(shown)': no such file"
     }
     if isFolder.boolValue { return "cannot read '\(shown)': it is a folder, not a file" }
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+      return "cannot read '\(shown)': it is a device or pipe, not a file"
+    }
     if !manager.isReadableFile(atPath: path) { return "cannot read '\(shown)': no permission to read it" }
     return "cannot read '\(shown)': it is not UTF-8 text"
   }

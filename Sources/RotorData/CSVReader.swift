@@ -49,13 +49,13 @@ public struct CSVReader {
 
   /// The bytes of a regular file, or `nil` when it cannot be opened or read.
   package static func readBytes(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // Without blocking on a FIFO's open; only a regular file is read here (a device such as
+    // /dev/zero would never end; streams go through ``StreamSource``).
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-    }
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
     var size = Int(info.st_size)
     var result: [UInt8]?
     // A file that grows while we read it is read again with room for more.

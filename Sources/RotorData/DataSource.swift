@@ -66,16 +66,76 @@ public struct StreamSource: DataSource {
   public var sizeHint: Int { 0 }
 
   public func load() throws(Diagnostic) -> SourceContent {
-    let handle: FileHandle? = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
-    guard let handle else { throw Diagnostic("cannot read file: \(path)", kind: .data) }
     let data: Data
-    do {
-      data = try handle.readToEnd() ?? Data()
-    } catch {
-      throw Diagnostic("cannot read file: \(name)", kind: .data)
+    if path == "-" {
+      do {
+        data = try FileHandle.standardInput.readToEnd() ?? Data()
+      } catch {
+        throw Diagnostic("cannot read file: \(name)", kind: .data)
+      }
+    } else {
+      data = try StreamSource.readFIFO(path)
     }
     let symbol = path == "-" ? "STDIN" : PriceFileLoader.symbolName(forFile: path)
     return try PriceFormats.parse(bytes: [UInt8](data), file: name, symbol: symbol)
+  }
+
+  /// How long a FIFO with no writer is waited for, in seconds: `ROTOR_FIFO_TIMEOUT`, else 30.
+  public static func fifoTimeout(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> Double
+  {
+    if let text = environment["ROTOR_FIFO_TIMEOUT"], let seconds = Double(text), seconds >= 0 {
+      return seconds
+    }
+    return 30
+  }
+
+  /// Reads a FIFO to its end. Opening does not block; when nothing arrives within a second,
+  /// "waiting for a writer on FIFO PATH…" goes to standard error, and when nothing has
+  /// arrived after ``fifoTimeout(_:)`` seconds the load fails (a data error, exit status 2).
+  static func readFIFO(_ path: String) throws(Diagnostic) -> Data {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { throw Diagnostic("cannot read file: \(path)", kind: .data) }
+    defer { close(fd) }
+    let timeout = fifoTimeout()
+    let started = Date()
+    var warned = false
+    // Until the first bytes (or a writer's end) arrive.
+    while true {
+      var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let waited = Date().timeIntervalSince(started)
+      let slice = warned ? timeout - waited : Swift.min(1, timeout - waited)
+      if slice <= 0 {
+        throw Diagnostic(
+          "no writer on FIFO \(path) after \(StreamSource.seconds(timeout)) s",
+          notes: ["ROTOR_FIFO_TIMEOUT sets how many seconds to wait (docs/data.md)"], kind: .data)
+      }
+      let ready = poll(&poller, 1, Int32(slice * 1000))
+      if ready < 0 && errno != EINTR { throw Diagnostic("cannot read file: \(path)", kind: .data) }
+      if ready > 0 { break }
+      if ready == 0 && !warned && Date().timeIntervalSince(started) < timeout {
+        warned = true
+        FileHandle.standardError.write(
+          Data("waiting for a writer on FIFO \(path)… (at most \(StreamSource.seconds(timeout)) s)\n".utf8))
+      }
+    }
+    // A writer is there: read as it comes, blocking, to its end.
+    let flags = fcntl(fd, F_GETFL)
+    _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
+    var bytes = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { throw Diagnostic("cannot read file: \(path)", kind: .data) }
+      if n == 0 { break }
+      bytes.append(contentsOf: buffer[0..<n])
+    }
+    return bytes
+  }
+
+  private static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(value)
   }
 
   /// True when `path` is `-` or names a FIFO.

@@ -30,13 +30,45 @@ public struct DatasetCache: Sendable {
   package static let capacity = 32
   /// The 8 bytes a cache file starts with.
   package static let magic: [UInt8] = Array("ROTORCA1".utf8)
-  package static let version: UInt32 = 1
+  package static let version: UInt32 = 2
   /// magic, version, reserved, total length, checksum.
   package static let headerSize = 32
 
+  /// When set, cache files are read but never written (safe mode, `--safe`).
+  public var readOnly = false
+
   /// A cache in `directory` (created when first written).
-  public init(directory: String) {
+  public init(directory: String, readOnly: Bool = false) {
     self.directory = directory
+    self.readOnly = readOnly
+  }
+
+  /// Turns cache writes off for the whole process (`--safe`): ``fromEnvironment(_:)`` then
+  /// gives read-only caches.
+  nonisolated(unsafe) public static var writesForbidden = false
+
+  // MARK: - Trust
+
+  /// Whether the cache folder may be used: it must be a folder (not a symbolic link) owned by
+  /// the current user and writable by no one else, or not exist yet (it is then created
+  /// private, mode 0700). Otherwise another user could have put a crafted cache file in it,
+  /// and the cache is bypassed (``untrustedNote``).
+  package var isTrusted: Bool {
+    var info = stat()
+    if lstat(directory, &info) != 0 { return errno == ENOENT }
+    return DatasetCache.isPrivate(info, folder: true)
+  }
+
+  /// The one-line note a load gives when the cache folder is not trusted.
+  package var untrustedNote: String {
+    "cache folder \(directory) is not owned by you or is writable by others: the load cache is not used"
+  }
+
+  /// A file or folder the current user owns and that neither group nor others can write.
+  package static func isPrivate(_ info: stat, folder: Bool) -> Bool {
+    let type = info.st_mode & S_IFMT
+    guard type == (folder ? S_IFDIR : S_IFREG) else { return false }
+    return info.st_uid == geteuid() && (info.st_mode & 0o022) == 0
   }
 
   /// The cache the environment asks for: none when `ROTOR_CACHE` is `0` (or `off`, `no`,
@@ -48,12 +80,16 @@ public struct DatasetCache: Sendable {
     if let flag = environment["ROTOR_CACHE"]?.lowercased(), ["0", "off", "no", "false"].contains(flag) {
       return nil
     }
-    if let dir = environment["ROTOR_CACHE_DIR"], !dir.isEmpty { return DatasetCache(directory: dir) }
+    let readOnly = writesForbidden
+    if let dir = environment["ROTOR_CACHE_DIR"], !dir.isEmpty {
+      return DatasetCache(directory: dir, readOnly: readOnly)
+    }
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-      return DatasetCache(directory: (xdg as NSString).appendingPathComponent("rotor"))
+      return DatasetCache(directory: (xdg as NSString).appendingPathComponent("rotor"), readOnly: readOnly)
     }
     if let home = environment["HOME"], !home.isEmpty {
-      return DatasetCache(directory: (home as NSString).appendingPathComponent(".cache/rotor"))
+      return DatasetCache(
+        directory: (home as NSString).appendingPathComponent(".cache/rotor"), readOnly: readOnly)
     }
     return nil
   }
@@ -106,8 +142,10 @@ public struct DatasetCache: Sendable {
         }
       }
       for file in sources {
-        guard let info = DatasetCache.fileInfo(file) else { return nil }
-        text += "file \(file)\t\(info.size)\t\(info.seconds).\(info.nanoseconds)\n"
+        guard let info = DatasetCache.fileInfo(file),
+          let sample = DatasetCache.sampleHash(file, size: info.size)
+        else { return nil }
+        text += "file \(file)\t\(info.text)\t\(Dataset.hex(sample))\n"
         newest = max(newest, Double(info.seconds) + Double(info.nanoseconds) / 1e9)
         files.append(file)
         infos.append(info)
@@ -129,10 +167,23 @@ public struct DatasetCache: Sendable {
     return Bundle.main.executablePath
   }()
 
+  /// What identifies a source file's content without reading all of it: its size, its
+  /// modification and status-change times (to the nanosecond; the status-change time cannot
+  /// be set back by `touch -r`, and changes with every write), its inode and device (a file
+  /// replaced by `rename`, or a symbolic link pointed elsewhere, is another inode).
   package struct FileInfo: Equatable {
     package var size: Int64
     package var seconds: Int64
     package var nanoseconds: Int64
+    package var changeSeconds: Int64 = 0
+    package var changeNanoseconds: Int64 = 0
+    package var inode: UInt64 = 0
+    package var device: UInt64 = 0
+
+    /// The stamp line's fields.
+    var text: String {
+      "\(size)\t\(seconds).\(nanoseconds)\t\(changeSeconds).\(changeNanoseconds)\t\(inode)\t\(device)"
+    }
   }
 
   package static func fileInfo(_ path: String) -> FileInfo? {
@@ -140,10 +191,49 @@ public struct DatasetCache: Sendable {
     guard stat(path, &info) == 0 else { return nil }
     #if canImport(Darwin)
       let t = info.st_mtimespec
+      let c = info.st_ctimespec
     #else
       let t = info.st_mtim
+      let c = info.st_ctim
     #endif
-    return FileInfo(size: Int64(info.st_size), seconds: Int64(t.tv_sec), nanoseconds: Int64(t.tv_nsec))
+    return FileInfo(
+      size: Int64(info.st_size), seconds: Int64(t.tv_sec), nanoseconds: Int64(t.tv_nsec),
+      changeSeconds: Int64(c.tv_sec), changeNanoseconds: Int64(c.tv_nsec), inode: UInt64(info.st_ino),
+      device: UInt64(info.st_dev))
+  }
+
+  /// The bytes of a file the stamp samples: its first and last ``sampleSize`` bytes.
+  package static let sampleSize = 4096
+
+  /// XXH64 of the sampled pieces of a regular file (the whole file when it is small), or
+  /// `nil` when it cannot be read. Opened without blocking (a FIFO put in a file's place
+  /// must not hang the load).
+  package static func sampleHash(_ path: String, size: Int64) -> UInt64? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let n = Int(size)
+    let piece = sampleSize
+    let starts = n <= 2 * piece ? [0] : [0, n - piece]
+    let length = n <= 2 * piece ? n : piece
+    var bytes = [UInt8](repeating: 0, count: starts.count * length)
+    let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+      guard let base = raw.baseAddress else { return length == 0 }
+      for (k, start) in starts.enumerated() {
+        var done = 0
+        while done < length {
+          let got = pread(fd, base + k * length + done, length - done, off_t(start + done))
+          if got < 0 && errno == EINTR { continue }
+          if got <= 0 { return false }
+          done += got
+        }
+      }
+      return true
+    }
+    guard ok else { return nil }
+    return bytes.withUnsafeBytes { hash64($0) }
   }
 
   // MARK: - Reading
@@ -151,23 +241,58 @@ public struct DatasetCache: Sendable {
   /// The dataset cached for `stamp`, or `nil` (no such file, stale, or corrupt).
   package func read(_ stamp: Stamp, origin: String) -> Dataset? {
     let path = (directory as NSString).appendingPathComponent(stamp.fileName)
-    guard let storage = DatasetCache.readAligned(path) else { return nil }
-    guard let (notes, blob) = DatasetCache.decode(UnsafeRawBufferPointer(storage), stamp: stamp.text) else {
+    guard isTrusted, let storage = DatasetCache.readAligned(path) else { return nil }
+    guard
+      let (notes, manifest, blob) = DatasetCache.decode(UnsafeRawBufferPointer(storage), stamp: stamp.text)
+    else {
       storage.deallocate()
       return nil
     }
     do {
       let packed = try PackedDataset(owning: storage, range: blob, name: path)
+      // What was opened must be what was written: the same symbols, rows and members.
+      guard DatasetCache.manifest(packed) == manifest else { return nil }
       return Dataset(packed: packed, origin: origin, notes: notes, canonical: false)
     } catch {
       return nil  // the packed dataset deallocated the storage
     }
   }
 
+  /// A summary of a dataset's shape that a cache file carries beside its packed data and
+  /// that the packed data must match when opened: counts, date range, and a hash of every
+  /// symbol with its rows and of every member.
+  package static func manifest(
+    symbols: [(String, Int)], constituents: [String], rows: Int, dates: ClosedRange<Int32>?
+  ) -> [UInt8] {
+    var text = ""
+    for (symbol, n) in symbols.sorted(by: { $0.0 < $1.0 }) { text += "\(symbol)\t\(n)\n" }
+    text += "members\n" + constituents.joined(separator: "\n")
+    let digest = Array(text.utf8).withUnsafeBytes { hash64($0) }
+    let range = dates.map { "\($0.lowerBound)..\($0.upperBound)" } ?? "none"
+    return Array(
+      "symbols \(symbols.count) members \(constituents.count) rows \(rows) dates \(range) \(Dataset.hex(digest))"
+        .utf8)
+  }
+
+  /// The manifest of an opened packed dataset.
+  package static func manifest(_ packed: PackedDataset) -> [UInt8] {
+    manifest(
+      symbols: zip(packed.symbols, packed.entries).map { ($0, $1.rows) },
+      constituents: packed.constituents.map(\.symbol), rows: packed.rowCount, dates: packed.dateRange)
+  }
+
+  /// The manifest of the dataset a cache file is written from.
+  package static func manifest(_ dataset: Dataset) -> [UInt8] {
+    let bars = dataset.symbols.compactMap { dataset.bars($0) }
+    return manifest(
+      symbols: bars.map { ($0.symbol, $0.index.count) }, constituents: dataset.constituents.map(\.symbol),
+      rows: bars.reduce(0) { $0 + $1.index.count }, dates: dataset.dateRange)
+  }
+
   /// Checks a cache file's header, checksum and stamp; returns its notes and the range of
   /// the packed data. Every read is bounds-checked.
   package static func decode(_ file: UnsafeRawBufferPointer, stamp: [UInt8]) -> (
-    notes: [String], blob: Range<Int>
+    notes: [String], manifest: [UInt8], blob: Range<Int>
   )? {
     let n = file.count
     guard n >= headerSize, file.prefix(8).elementsEqual(magic) else { return nil }
@@ -198,19 +323,26 @@ public struct DatasetCache: Sendable {
       notes.append(String(decoding: UnsafeRawBufferPointer(rebasing: file[at..<at + length]), as: UTF8.self))
       at += length
     }
+    // The manifest.
+    guard let manifestLength = u32(at), manifestLength <= n - at - 4 else { return nil }
+    at += 4
+    let manifest = Array(file[at..<at + manifestLength])
+    at += manifestLength
     // The packed data, to the end.
     guard let blobLength = u64(at), blobLength == UInt64(n - at - 8) else { return nil }
     at += 8
-    return (notes, at..<n)
+    return (notes, manifest, at..<n)
   }
 
-  /// A whole file in 16-byte-aligned memory the caller owns, or `nil`.
+  /// A whole cache file in 16-byte-aligned memory the caller owns, or `nil` (also when it is
+  /// a symbolic link, a FIFO or device, owned by someone else or writable by others).
   package static func readAligned(_ path: String) -> UnsafeMutableRawBufferPointer? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // Never through a symbolic link, never blocking on a FIFO; a regular file the user owns.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= headerSize,
+    guard fstat(fd, &info) == 0, isPrivate(info, folder: false), info.st_size >= headerSize,
       info.st_size < Int64(1) << 40
     else { return nil }
     let size = Int(info.st_size)
@@ -239,13 +371,13 @@ public struct DatasetCache: Sendable {
   /// sources did not change while they were read). `scales`: per symbol, the fields the
   /// parser found to be exact scaled decimals (``FastPriceParser/Parsed``). Errors are ignored.
   package func write(_ dataset: Dataset, stamp: Stamp, scales: [String: [Bars.Field: Int]] = [:]) {
-    guard stamp.cacheable else { return }
+    guard stamp.cacheable, !readOnly, isTrusted else { return }
     // The sources must still be as stamped: a file changed while we read it is not cached.
     for (file, info) in zip(stamp.files, stamp.infos) where DatasetCache.fileInfo(file) != info { return }
     guard DatasetCache.makeDirectory(directory) else { return }
     let final = (directory as NSString).appendingPathComponent(stamp.fileName)
     let temporary = final + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else { return }
     let (head, blocks) = PackedDataset.packForCache(dataset, scales: scales)
     var front: [UInt8] = []
@@ -257,6 +389,9 @@ public struct DatasetCache: Sendable {
       appendU32(bytes.count, to: &front)
       front += bytes
     }
+    let manifest = DatasetCache.manifest(dataset)
+    appendU32(manifest.count, to: &front)
+    front += manifest
     appendU64(UInt64(head.count + blocks.reduce(0) { $0 + $1.count }), to: &front)
     var ok = false
     if let (size, sum) = DatasetCache.writeBody([front, head] + blocks, to: fd) {
@@ -356,7 +491,9 @@ public struct DatasetCache: Sendable {
   package static func makeDirectory(_ path: String) -> Bool {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) { return isFolder.boolValue }
-    return (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil
+    return
+      (try? FileManager.default.createDirectory(
+        atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
   }
 
   /// Keeps the newest ``capacity`` cache files; removes temporary files older than an hour

@@ -39,10 +39,17 @@ public enum DatasetLoader {
   /// instead of parsing again, and a load that parses writes the cache for next time. The
   /// cache never makes a load fail: a missing, unreadable, stale or corrupt cache file means
   /// parsing.
-  public static func load(paths: [String], cache: DatasetCache? = DatasetCache.fromEnvironment())
+  public static func load(paths: [String], cache proposed: DatasetCache? = DatasetCache.fromEnvironment())
     throws(Diagnostic) -> Dataset
   {
     guard !paths.isEmpty else { throw Diagnostic("no data paths given", kind: .data) }
+    // A cache folder someone else could have written to is not used at all.
+    var cache = proposed
+    var cacheNote: String?
+    if let proposed, !proposed.isTrusted {
+      cacheNote = proposed.untrustedNote
+      cache = nil
+    }
     let origin = paths.joined(separator: ", ")
     // The sources of every path, in order; an unusable path is an error once every file
     // of the paths before it has been read without error (the order a sequential load has).
@@ -63,7 +70,7 @@ public enum DatasetLoader {
     let parsed = parseAll(plans.flatMap(\.sources))
     var bars: [Bars] = []
     var have = Set<String>()
-    var notes: [String] = []
+    var notes: [String] = cacheNote.map { [$0] } ?? []
     var constituentsFile: String?
     var scales: [String: [Bars.Field: Int]] = [:]
     var next = 0
@@ -155,6 +162,12 @@ public enum DatasetLoader {
       throw Diagnostic("no such file or folder: \(path)", kind: .data)
     }
     let folder = path as NSString
+    var info = stat()
+    if !isFolder.boolValue, stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+      let what = (info.st_mode & S_IFMT) == S_IFSOCK ? "a socket" : "a device"
+      throw Diagnostic(
+        "\(path) is \(what), not a data file (give a file, a folder, a FIFO or -)", kind: .data)
+    }
     if isFolder.boolValue {
       let names: [String]
       do {
@@ -166,11 +179,11 @@ public enum DatasetLoader {
       var constituents: String?
       for name in names.sorted() where !name.hasPrefix(".") {
         let full = folder.appendingPathComponent(name)
+        // Regular files only (through symbolic links): a FIFO or device in the folder is
+        // not opened.
+        var info = stat()
+        guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
         guard isPriceFile(name: name, path: full) else { continue }
-        var isSub: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: full, isDirectory: &isSub), !isSub.boolValue else {
-          continue
-        }
         if name.lowercased() == "constituents.csv" {
           constituents = full
         } else {

@@ -40,6 +40,8 @@ public final class Session: Interpreter.TopLevelStatements {
     try DatasetLoader.open(choice)
   }
 
+  /// In safe mode, the folders `import` and `use` may read (real paths).
+  var safeFolders: [String] = []
   private var imported: Set<String> = []
   private var importStack: [String] = []
   private var currentStatement = ""
@@ -184,6 +186,9 @@ public final class Session: Interpreter.TopLevelStatements {
   /// `use …`: loads a dataset, switches to it and runs the prelude again.
   func use(_ choice: DataChoice, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
     let path = choice.description
+    for shown in choice.paths {
+      try checkSafe(interpreter.resolvePath(shown), shown: shown, what: "use", at: range, in: source)
+    }
     do throws(Diagnostic) {
       let resolved = DataChoice(
         onDefault: choice.onDefault, paths: choice.paths.map(interpreter.resolvePath))
@@ -215,6 +220,7 @@ public final class Session: Interpreter.TopLevelStatements {
     guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
       throw Diagnostic("cannot find '\(path)' to import", at: range, in: source)
     }
+    try checkSafe(found, shown: path, what: "import", at: range, in: source)
     let key = (found as NSString).standardizingPath
     if imported.contains(key) { return }
     let file: SourceFile

@@ -108,18 +108,20 @@ public struct Notebook {
   }
 
   /// Writes the notebook to `path` and its charts beside it; returns the paths written.
+  /// All through ``OutputFile``: a symbolic link is followed, a device, pipe or folder is
+  /// refused, and when any file fails none of the new chart files is left behind.
   @discardableResult
   public func write(to path: String, dataset: DataStamp, date: Date = Date()) throws -> [String] {
     let rendered = render(dataset: dataset, fileName: (path as NSString).lastPathComponent, date: date)
     let folder = (path as NSString).deletingLastPathComponent
-    var written: [String] = []
+    var files: [(path: String, bytes: [UInt8], shown: String)] = []
     for chart in rendered.charts {
       let chartPath = folder.isEmpty ? chart.file : (folder as NSString).appendingPathComponent(chart.file)
-      try Data(chart.svg.utf8).write(to: URL(fileURLWithPath: chartPath), options: .atomic)
-      written.append(chartPath)
+      files.append((chartPath, Array(chart.svg.utf8), chartPath))
     }
-    try Data(rendered.markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    return [path] + written
+    files.append((path, Array(rendered.markdown.utf8), path))
+    try OutputFile.write(files)
+    return [path] + files.dropLast().map(\.path)
   }
 
   /// The outputs of one input: consecutive text values in one `text` block (as the

@@ -48,12 +48,45 @@ public final class HistoryStore {
   /// The file, or `nil` to keep history in memory only.
   public let path: String?
 
-  /// Opens a history of at most `size` entries and loads `path` when it exists.
+  /// Why the history file is not used, when it is not (said once, at start).
+  public private(set) var warning: String?
+
+  /// Opens a history of at most `size` entries and loads `path` when it exists. A file that
+  /// is not a history file libedit can read (another format, damaged, not a regular file) is
+  /// left as it is: the session keeps its history in memory only, and ``warning`` says so.
   public init?(path: String?, size: Int32 = 1000) {
     guard let handle = rotor_history_open(size) else { return nil }
     self.handle = handle
-    self.path = path
-    if let path, FileManager.default.fileExists(atPath: path) { _ = rotor_history_load(handle, path) }
+    var usable = path
+    if let path {
+      var info = stat()
+      if lstat(path, &info) == 0 {
+        let type = info.st_mode & S_IFMT
+        if type != S_IFREG && type != S_IFLNK || !HistoryStore.isHistoryFile(path)
+          || rotor_history_load(handle, path) < 0
+        {
+          usable = nil
+          warning =
+            "note: history file \(path) is not one rotor can read; it is left as it is, "
+            + "and this session's history is not saved\n"
+        }
+      }
+    }
+    self.path = usable
+  }
+
+  /// Whether `path` is a regular file starting with libedit's `_HiStOrY_V2_` line (or
+  /// empty), read without blocking.
+  static func isHistoryFile(_ path: String) -> Bool {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+    if info.st_size == 0 { return true }
+    var head = [UInt8](repeating: 0, count: 13)
+    let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 13) }
+    return n == 13 && head == Array("_HiStOrY_V2_\n".utf8)
   }
 
   deinit { rotor_history_close(handle) }
@@ -105,7 +138,9 @@ public final class EditLineEditor: LineSource {
     rotor_el_prepare_terminal(editor)
     var count: Int32 = 0
     guard let line = el_gets(editor, &count) else {
-      let interrupted = count == -1 || rotor_interrupt_pending() != 0
+      // Only Ctrl-C is an interruption: a read that failed (a closed or vanished terminal)
+      // ends the input, or the REPL would ask again forever.
+      let interrupted = rotor_interrupt_pending() != 0
       rotor_interrupt_clear()
       return interrupted ? .interrupted : .eof
     }

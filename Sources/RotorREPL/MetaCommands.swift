@@ -277,6 +277,8 @@ extension REPL {
       let charts = written.dropFirst().map { ($0 as NSString).lastPathComponent }
       let also = charts.isEmpty ? "" : " (charts: \(charts.joined(separator: ", ")))"
       output("saved \(notebook.replayedCount) inputs and their outputs to \(path)\(also)\n")
+    } catch let failure as OutputFile.Failure {
+      self.error(failure.message + "\n")
     } catch {
       self.error(FileProblem.writing(path) + "\n")
     }

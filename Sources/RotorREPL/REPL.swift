@@ -80,6 +80,7 @@ public final class REPL {
       source = editor
     }
     repl.output(repl.banner)
+    if let warning = history?.warning { repl.error(warning) }
     let status = repl.loop(source)
     rotor_flush_out()
     return status

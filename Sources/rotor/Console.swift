@@ -18,6 +18,40 @@ enum Console {
     _ = write(text, to: STDERR_FILENO)
   }
 
+  /// All of standard input as bytes; a closed descriptor, a folder or a device in its place
+  /// (`rotor <&-`, `rotor < /tmp`, `rotor < /dev/zero`) is an error, never a trap or an
+  /// endless read (at most ``inputLimit`` bytes).
+  static func readStandardInput() -> Result<[UInt8], ConsoleError> {
+    var info = stat()
+    guard fstat(STDIN_FILENO, &info) == 0 else {
+      return .failure(ConsoleError("standard input is closed"))
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return .failure(ConsoleError("standard input is a folder, not a script"))
+    case S_IFCHR where isatty(STDIN_FILENO) == 0, S_IFBLK:
+      return .failure(ConsoleError("standard input is a device, not a script"))
+    default: break
+    }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 {
+        return .failure(ConsoleError("cannot read standard input: \(String(cString: strerror(errno)))"))
+      }
+      if n == 0 { break }
+      bytes += buffer[0..<n]
+      if bytes.count > inputLimit {
+        return .failure(ConsoleError("standard input is longer than \(inputLimit >> 20) MiB; not a script"))
+      }
+    }
+    return .success(bytes)
+  }
+
+  /// The most bytes read from standard input as a script.
+  static let inputLimit = 256 << 20
+
   /// Exits with `status`, or with 2 when some output could not be written, saying why.
   static func finish(_ status: Int32) -> Never {
     fflush(nil)
@@ -46,4 +80,10 @@ enum Console {
       return nil
     }
   }
+}
+
+/// Why standard input could not be read.
+struct ConsoleError: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
 }

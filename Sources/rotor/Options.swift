@@ -19,6 +19,9 @@ struct Options {
   var format = "text"
   var notebook: String?
   var time = false
+  /// `--safe`: run an untrusted script (no `save`, no `import`/`use` outside its folder, no
+  /// cache writes; docs/security.md).
+  var safe = false
   /// `--rows N`: the most rows shown of a selection (``RenderOptions/maxRows``).
   var maxRows = RenderOptions.defaultMaxRows
   /// `--max-memory SIZE`: the memory limit in bytes (``ResourceLimits/maxMemory``).
@@ -31,7 +34,7 @@ struct Options {
 
   static let usage = """
     usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH | --add-data PATH]... [--format \(formats)]
-                 [--notebook OUT.md] [--time] [--rows N] [--max-memory SIZE]
+                 [--notebook OUT.md] [--time] [--rows N] [--max-memory SIZE] [--safe]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
@@ -50,6 +53,8 @@ struct Options {
                                  default \(ResourceLimits.bytesText(ResourceLimits.defaultMaxMemory)))
       --notebook OUT.md          also write a report of the run: code, outputs, tables as
                                  Markdown, charts as SVG files beside it (OUT-1.svg, ...)
+      --safe                     for untrusted scripts: no save, no import or use of files
+                                 outside the script's folder, no cache writes
       --help, --version
 
     exit status: 0 ok, 1 script error, 2 usage or data error
@@ -95,6 +100,7 @@ struct Options {
         }
       case "--notebook": options.notebook = try take()
       case "--time": options.time = true
+      case "--safe", "--no-write": options.safe = true
       case "--rows":
         let text = try take()
         guard let n = Int(text), n >= 1 else {

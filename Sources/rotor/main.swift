@@ -47,6 +47,9 @@ func report(_ diagnostics: [Diagnostic]) -> Never {
   fail(text, status: status)
 }
 
+// Safe mode: the cache is read, never written (set before any load).
+if options.safe { DatasetCache.writesForbidden = true }
+
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let dataset: Dataset
 do {
@@ -76,15 +79,25 @@ renderOptions.maxRows = options.maxRows
 let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
 session.onShow = { printer.show($0.value) }
 
+/// The bytes of the script on standard input, or exit status 2 when it cannot be read.
+func standardInputScript() -> [UInt8] {
+  switch Console.readStandardInput() {
+  case .success(let text): return text
+  case .failure(let problem): fail("rotor: error: script: \(problem.message)", status: 2)
+  }
+}
+
 var sources: [SourceFile] = []
 for path in options.files {
   do throws(Diagnostic) {
     if path == "-" {
-      let input = FileHandle.standardInput.readDataToEndOfFile()
-      sources.append(try SourceFile.decoding(name: "<stdin>", bytes: Array(input)))
-    } else {
-      sources.append(try FileProblem.script(path))
+      sources.append(try SourceFile.decoding(name: "<stdin>", bytes: standardInputScript()))
+      continue
     }
+    guard let bytes = CSVReader.readBytes(path) else {
+      fail("rotor: error: script: " + FileProblem.reading(path), status: 2)
+    }
+    sources.append(try SourceFile.decoding(name: path, bytes: bytes))
   } catch {
     if error.source == nil { fail("rotor: error: script: " + error.message, status: 2) }
     report([error])
@@ -95,12 +108,19 @@ for (k, expression) in options.expressions.enumerated() {
     SourceFile(name: options.expressions.count == 1 ? "<expr>" : "<expr \(k + 1)>", text: expression))
 }
 if sources.isEmpty {
-  let input = FileHandle.standardInput.readDataToEndOfFile()
   do throws(Diagnostic) {
-    sources.append(try SourceFile.decoding(name: "<stdin>", bytes: Array(input)))
+    sources.append(try SourceFile.decoding(name: "<stdin>", bytes: standardInputScript()))
   } catch {
     report([error])
   }
+}
+if options.safe {
+  // Scripts may import and use files in their own folders; -e and stdin in the current one.
+  let folders = sources.map { source -> String in
+    let folder = (source.name as NSString).deletingLastPathComponent
+    return source.name.hasPrefix("<") || folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
+  }
+  session.enableSafeMode(folders: folders)
 }
 // With --notebook, the run is also recorded, cell by cell, and written as a report even
 // when a statement fails (the failure is its last cell).
@@ -114,6 +134,8 @@ let recorder = options.notebook.map { _ in
       to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     Console.error("notebook: wrote \(path)\(charts)\n")
+  } catch let failure as OutputFile.Failure {
+    fail("rotor: error: notebook: " + failure.message, status: 2)
   } catch {
     fail("rotor: error: notebook: " + FileProblem.writing(path), status: 2)
   }

@@ -6,6 +6,15 @@ import XCTest
 /// Skipped, with a message, only when python3 or pexpect is missing (`.ci/run` installs them).
 final class PseudoTerminalTests: XCTestCase {
   func testAPersonAtTheTerminal() throws {
+    try runScript("Tests/pty/repl_pty_test.py", passed: "OK: every REPL check passed")
+  }
+
+  /// Narrowing the terminal to 2–5 columns and back while typing, and a foreign history file.
+  func testResizingAndAForeignHistoryFile() throws {
+    try runScript("Tests/pty/resize_pty_test.py", passed: "OK: every resize and history check passed")
+  }
+
+  private func runScript(_ relative: String, passed: String) throws {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     guard
       let python = path.split(separator: ":").map({ "\($0)/python3" })
@@ -17,10 +26,10 @@ final class PseudoTerminalTests: XCTestCase {
     if hasPexpect != 0 {
       throw XCTSkip("python3 has no pexpect (pip install pexpect): the pseudo-terminal REPL test is skipped")
     }
-    let script = Paths.root.appendingPathComponent("Tests/pty/repl_pty_test.py").path
+    let script = Paths.root.appendingPathComponent(relative).path
     let (status, stdout, stderr) = try runProcess(python, [script, Paths.rotor.path])
     print(stdout)
     XCTAssertEqual(status, 0, "pty test failed:\n\(stdout)\n\(stderr)")
-    XCTAssertTrue(stdout.contains("OK: every REPL check passed"), stdout)
+    XCTAssertTrue(stdout.contains(passed), stdout)
   }
 }

@@ -24,6 +24,11 @@ void rotor_el_use_interruptible_reader(EditLine *el);
 /// prompt: keys typed as soon as the prompt shows are then read raw (a Ctrl-D typed in the
 /// canonical mode libedit otherwise keeps until its first read would arrive as a NUL).
 void rotor_el_prepare_terminal(EditLine *el);
+/// Installs the SIGWINCH handler: it only notes that the terminal changed size.
+int rotor_install_sigwinch(void);
+/// Tells libedit the terminal's new size when it changed and is at least 20 columns (a safe
+/// point: not inside libedit's redisplay, not in a signal handler); returns 1 when it did.
+int rotor_el_resize_if_needed(EditLine *el);
 /// Opens a history list holding at most `size` entries, with consecutive duplicates collapsed.
 History *rotor_history_open(int size);
 /// Frees a history list.

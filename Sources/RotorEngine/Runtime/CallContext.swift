@@ -30,4 +30,13 @@ public struct CallContext {
   public func resolvePath(_ path: String) -> String {
     interpreter.resolvePath(path)
   }
+
+  /// Throws when the session is in safe mode (`--safe`), where scripts write no files.
+  public func checkWrite(_ path: String) throws(Diagnostic) {
+    if interpreter.safeMode {
+      throw Diagnostic(
+        "save: writing files is not allowed in safe mode (--safe): '\(path)'",
+        notes: ["run without --safe to let this script write files"])
+    }
+  }
 }

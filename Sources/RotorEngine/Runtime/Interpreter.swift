@@ -31,6 +31,9 @@ public final class Interpreter {
   /// What `import` and `use` do at the top level of a script (the session); without it
   /// they are refused, as they are inside blocks and functions.
   weak var topLevel: (any TopLevelStatements)?
+  /// Safe mode (`--safe`, docs/security.md): no `save`, no `import`/`use` of files outside
+  /// the script's folder, no cache writes.
+  public var safeMode = false
   /// The directory relative paths resolve against.
   public var workingDirectory: String = FileManager.default.currentDirectoryPath
 

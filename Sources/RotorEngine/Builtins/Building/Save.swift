@@ -14,7 +14,7 @@ extension Builtin {
       "f.json") writes the one JSON object of --format json; save(x, "f.md") writes a \
       Markdown table of every row (series, tables, lists of series or labelled numbers; \
       numbers rounded as text output shows them); save(chart, "f.svg") writes a chart made by \
-      plot as a standalone SVG. Files end with a newline and are replaced atomically. The \
+      plot as a standalone SVG. Files end with a newline and are replaced atomically (a symbolic link is followed and stays a link; a device, pipe or folder is refused). The \
       path is relative to the current directory. Returns "saved N rows to PATH" (items for a \
       plain list, 1 value for a scalar, "saved chart to PATH"); end the statement with ';' \
       to hide it.
@@ -71,15 +71,11 @@ extension Builtin {
     default: rows = "1 value"
     }
     let resolved = context.resolvePath(path)
-    let folder = (resolved as NSString).deletingLastPathComponent
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw Diagnostic("save: " + FileProblem.writing(path, resolved: resolved))
-    }
-    do {
-      try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: resolved), options: .atomic)
+    try context.checkWrite(path)
+    do throws(OutputFile.Failure) {
+      try OutputFile.write(text + "\n", to: resolved, shown: path)
     } catch {
-      throw Diagnostic("save: " + FileProblem.writing(path, resolved: resolved))
+      throw Diagnostic("save: " + error.message)
     }
     return .string("saved \(rows) to \(path)")
   }
