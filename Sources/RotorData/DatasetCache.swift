@@ -151,22 +151,26 @@ public struct DatasetCache: Sendable {
   /// The dataset cached for `stamp`, or `nil` (no such file, stale, or corrupt).
   package func read(_ stamp: Stamp, origin: String) -> Dataset? {
     let path = (directory as NSString).appendingPathComponent(stamp.fileName)
-    guard let storage = DatasetCache.readAligned(path) else { return nil }
-    guard let (notes, blob) = DatasetCache.decode(UnsafeRawBufferPointer(storage), stamp: stamp.text) else {
-      storage.deallocate()
-      return nil
-    }
+    guard let file = MappedFile(path: path, minimumSize: DatasetCache.headerSize) else { return nil }
+    // Checked piece by piece; each piece's pages leave the process once hashed, so that
+    // only the columns a script decodes come back (docs/performance.md, "Memory").
+    guard let (notes, blob) = DatasetCache.decode(file.bytes, stamp: stamp.text, afterEachPiece: file.release)
+    else { return nil }
     do {
-      let packed = try PackedDataset(owning: storage, range: blob, name: path)
+      let packed = try PackedDataset(
+        unowned: UnsafeRawBufferPointer(rebasing: file.bytes[blob]), name: path, verifyChecksum: false)
+      packed.owner = file
       return Dataset(packed: packed, origin: origin, notes: notes, canonical: false)
     } catch {
-      return nil  // the packed dataset deallocated the storage
+      return nil
     }
   }
 
   /// Checks a cache file's header, checksum and stamp; returns its notes and the range of
   /// the packed data. Every read is bounds-checked.
-  package static func decode(_ file: UnsafeRawBufferPointer, stamp: [UInt8]) -> (
+  package static func decode(
+    _ file: UnsafeRawBufferPointer, stamp: [UInt8], afterEachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
+  ) -> (
     notes: [String], blob: Range<Int>
   )? {
     let n = file.count
@@ -180,7 +184,7 @@ public struct DatasetCache: Sendable {
       return UInt64(littleEndian: file.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
     guard u32(8) == Int(version), u32(12) == 0, u64(16) == UInt64(n), let sum = u64(24),
-      sum == checksum(UnsafeRawBufferPointer(rebasing: file[headerSize...]))
+      sum == checksum(UnsafeRawBufferPointer(rebasing: file[headerSize...]), afterEachPiece: afterEachPiece)
     else { return nil }
     var at = headerSize
     // The stamp.
@@ -202,35 +206,6 @@ public struct DatasetCache: Sendable {
     guard let blobLength = u64(at), blobLength == UInt64(n - at - 8) else { return nil }
     at += 8
     return (notes, at..<n)
-  }
-
-  /// A whole file in 16-byte-aligned memory the caller owns, or `nil`.
-  package static func readAligned(_ path: String) -> UnsafeMutableRawBufferPointer? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size >= headerSize,
-      info.st_size < Int64(1) << 40
-    else { return nil }
-    let size = Int(info.st_size)
-    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-    guard let start = storage.baseAddress else {
-      storage.deallocate()
-      return nil
-    }
-    var done = 0
-    while done < size {
-      let k = Foundation.read(fd, start + done, size - done)
-      if k < 0 && errno == EINTR { continue }
-      if k <= 0 { break }
-      done += k
-    }
-    guard done == size else {
-      storage.deallocate()
-      return nil
-    }
-    return storage
   }
 
   // MARK: - Writing
@@ -282,10 +257,15 @@ public struct DatasetCache: Sendable {
 
   /// The checksum of a cache file's body (everything after the header): XXH64 of the XXH64
   /// digests of its consecutive 1 MiB pieces (the last one shorter).
-  package static func checksum(_ body: UnsafeRawBufferPointer) -> UInt64 {
+  /// `afterEachPiece` is called with each piece once it is hashed (on any thread).
+  package static func checksum(
+    _ body: UnsafeRawBufferPointer, afterEachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
+  ) -> UInt64 {
     let pieces = (body.count + chunkSize - 1) / chunkSize
     let digests = Parallel.map(pieces) { k in
-      hash64(UnsafeRawBufferPointer(rebasing: body[(k * chunkSize)..<min(body.count, (k + 1) * chunkSize)]))
+      let piece = UnsafeRawBufferPointer(rebasing: body[(k * chunkSize)..<min(body.count, (k + 1) * chunkSize)])
+      defer { afterEachPiece(piece) }
+      return hash64(piece)
     }
     return combine(digests)
   }

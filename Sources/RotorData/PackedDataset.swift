@@ -186,6 +186,8 @@ public final class PackedDataset: @unchecked Sendable {
   }
 
   private var ownedStorage: UnsafeMutableRawBufferPointer?
+  /// What keeps ``buffer`` alive when this object does not own it (a mapped cache file).
+  package var owner: AnyObject?
 
   deinit { ownedStorage?.deallocate() }
 
