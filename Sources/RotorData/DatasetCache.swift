@@ -160,6 +160,7 @@ public struct DatasetCache: Sendable {
       let packed = try PackedDataset(
         unowned: UnsafeRawBufferPointer(rebasing: file.bytes[blob]), name: path, verifyChecksum: false)
       packed.owner = file
+      packed.doneReading = { [unowned file] in file.release($0) }
       return Dataset(packed: packed, origin: origin, notes: notes, canonical: false)
     } catch {
       return nil

@@ -188,6 +188,10 @@ public final class PackedDataset: @unchecked Sendable {
   private var ownedStorage: UnsafeMutableRawBufferPointer?
   /// What keeps ``buffer`` alive when this object does not own it (a mapped cache file).
   package var owner: AnyObject?
+  /// Called with a symbol's data block once a read of it is done (its column headers, one
+  /// column's values), on the reading thread: a mapped file drops the block's pages again,
+  /// so that the process keeps the decoded values, not the bytes they came from.
+  package var doneReading: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
   deinit { ownedStorage?.deallocate() }
 
@@ -291,6 +295,7 @@ public final class PackedDataset: @unchecked Sendable {
       columns[field] = ColumnRef(encoding: encoding, scale: scale, missing: missing, payload: payload)
     }
     guard r.cursor == end else { throw r.corrupt("trailing bytes for \(symbols[k])") }
+    doneReading?(UnsafeRawBufferPointer(rebasing: buffer[entry.data]))
     return (index, columns)
   }
 
@@ -312,7 +317,9 @@ public final class PackedDataset: @unchecked Sendable {
     let (index, columns) = try self.columns(at: k)
     let rows = index.count
     let symbol = symbols[k]
+    let block = entries[k].data
     return Bars(symbol: symbol, index: index, present: Array(columns.keys)) { [self] field in
+      defer { doneReading?(UnsafeRawBufferPointer(rebasing: buffer[block])) }
       guard let column = columns[field],
         let values = try? decodeColumn(column, rows: rows, symbol: symbol)
       else { return [Double](repeating: .nan, count: rows) }
@@ -406,7 +413,9 @@ public final class PackedDataset: @unchecked Sendable {
   }
 
   /// Calls `body(i, v)` for the `count` unsigned LEB128 varints filling `payload` exactly;
-  /// false when they do not. One bounds check per value while ten bytes remain.
+  /// false when they do not. While eight bytes remain, a varint of up to eight bytes is
+  /// read without a branch on its length: one 8-byte load, its end found from the first
+  /// clear high bit, its 7-bit groups gathered by three shift-and-mask steps.
   @inline(__always)
   private static func varints(
     _ base: UnsafePointer<UInt8>, _ payload: Range<Int>, _ count: Int, _ body: (Int, UInt64) -> Void
@@ -414,26 +423,23 @@ public final class PackedDataset: @unchecked Sendable {
     var at = payload.lowerBound
     let end = payload.upperBound
     var i = 0
-    // Fast: a whole varint (at most 10 bytes) is surely inside the payload.
-    while i < count && end &- at >= 10 {
-      var b = base[at]
-      var v = UInt64(b & 0x7F)
-      at &+= 1
-      if b >= 0x80 {
-        var shift: UInt64 = 7
-        repeat {
-          b = base[at]
-          at &+= 1
-          v |= UInt64(b & 0x7F) &<< shift
-          shift &+= 7
-        } while b >= 0x80 && shift < 70
-        if b >= 0x80 { return false }
-      }
-      body(i, v)
-      i &+= 1
-    }
-    // The last few, checked byte by byte.
     while i < count {
+      if end &- at >= 8 {
+        let w = UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+        let stops = ~w & 0x8080_8080_8080_8080
+        if stops != 0 {
+          let bits = stops.trailingZeroBitCount &+ 1  // 8 × the varint's length
+          var x = w & (UInt64.max >> UInt64(64 &- bits)) & 0x7F7F_7F7F_7F7F_7F7F
+          x = (x & 0x007F_007F_007F_007F) | ((x & 0x7F00_7F00_7F00_7F00) >> 1)
+          x = (x & 0x0000_3FFF_0000_3FFF) | ((x & 0x3FFF_0000_3FFF_0000) >> 2)
+          x = (x & 0x0000_0000_0FFF_FFFF) | ((x & 0x0FFF_FFFF_0000_0000) >> 4)
+          body(i, x)
+          at &+= bits >> 3
+          i &+= 1
+          continue
+        }
+      }
+      // Near the end, or nine or ten bytes: byte by byte, checked.
       var v: UInt64 = 0
       var shift: UInt64 = 0
       var done = false
