@@ -170,7 +170,8 @@ public struct DatasetCache: Sendable {
   /// Checks a cache file's header, checksum and stamp; returns its notes and the range of
   /// the packed data. Every read is bounds-checked.
   package static func decode(
-    _ file: UnsafeRawBufferPointer, stamp: [UInt8], afterEachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
+    _ file: UnsafeRawBufferPointer, stamp: [UInt8],
+    afterEachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
   ) -> (
     notes: [String], blob: Range<Int>
   )? {
@@ -264,7 +265,8 @@ public struct DatasetCache: Sendable {
   ) -> UInt64 {
     let pieces = (body.count + chunkSize - 1) / chunkSize
     let digests = Parallel.map(pieces) { k in
-      let piece = UnsafeRawBufferPointer(rebasing: body[(k * chunkSize)..<min(body.count, (k + 1) * chunkSize)])
+      let piece = UnsafeRawBufferPointer(
+        rebasing: body[(k * chunkSize)..<min(body.count, (k + 1) * chunkSize)])
       defer { afterEachPiece(piece) }
       return hash64(piece)
     }
