@@ -2,28 +2,25 @@
 """Rotor side by side with pandas, polars and TA-Lib, on the same data, in one run.
 
 usage:
-    python3 Scripts/dev/bench-vs-peers.py DATA_DIR [--runs N] [--only NAME,...] [--work DIR]
+    python3 Scripts/dev/bench-vs-peers.py [DATA_DIR] [--runs N] [--only NAME,...] [--work DIR]
+                                          [--rotor BIN] [--memory]
 
-DATA_DIR is the folder the bundled dataset was packed from (it holds etf/ and universe/,
-see docs/data.md); the peers read those CSVs. The script builds Rotor in release if needed
-(`swift build -c release --product rotor`, in the scratch folder $ROTOR_SCRATCH, default
-.build), generates a seeded folder of 500 symbols x 5,000 days of CSV under --work (default
-$TMPDIR/rotor-bench-peers, made once, about 125 MB), then times every workload N times
-(default 5) in Rotor and in each peer, and prints best and median times in milliseconds and
-the ratios Rotor / fastest peer.
+The main table runs on a seeded folder of 500 symbols x 5,000 days of OHLCV CSV, generated
+once under --work (default $TMPDIR/rotor-bench-peers). DATA_DIR (optional) is the folder the
+bundled dataset was packed from (etf/ and universe/, see docs/data.md): it adds a table of
+the bundled-universe workloads. --memory adds the peak memory of a close-only workload on
+4,000 x 7,500 (1.5 GB of CSV, generated once) with a warm cache.
 
-How each side is timed:
-- Rotor runs as a separate `rotor --time` process per run; the time of a workload is the
-  `time: <ms> ms  <statement>` line of its statement (evaluation only: the data is loaded
-  and the universe decoded by the statements before it), or `time: <ms> ms  load` for the
-  folder loads. "load bundled" is the wall time of a whole `rotor -e 1` process: start,
-  open the embedded dataset, run the prelude, print.
-- The peers run in this Python process on data already in memory: a wide DataFrame
-  (dates x members, missing as NaN) for pandas, the same as a polars DataFrame, one
-  contiguous float64 array per member for TA-Lib. "for every member" in Rotor is one
-  statement such as `map(u, s => s.sma(200))`, so the interpreter's cost is included.
-- Peak memory (MB) is Rotor's maximum resident set size over its runs of the workload
-  (/usr/bin/time -f %M), next to the budget: 2x the loaded dataset's values as doubles.
+How each side is timed (docs/performance.md):
+- Each round runs Rotor once, then each peer once; the tables show the minimum over N rounds
+  (default 5), so that a busy moment on a shared machine hits both sides.
+- Rotor runs as a separate `rotor --time` process per run. A workload's time is its
+  statement's own `time:` line, after the closes were decoded by earlier statements; the load
+  row is `load` plus every `decode` line (first use counted); the cold load is the `load`
+  line with an empty cache.
+- The peers run in this Python process on data already in memory (a wide DataFrame for
+  pandas, the same in polars, one contiguous float64 array per symbol for TA-Lib).
+- Peak memory (MB) is Rotor's maximum resident set size over its runs (/usr/bin/time).
 
 Requires python3 with pandas, polars, numpy and TA-Lib (`pip install pandas polars TA-Lib`).
 """
