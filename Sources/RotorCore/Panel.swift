@@ -270,6 +270,8 @@ public final class Panel: @unchecked Sendable {
           guard let cBase = c.baseAddress, let tBase = s.baseAddress else { return }
           let sink = Sink(counted: cBase, totals: tBase, width: width)
           for m in (t * members.count / tasks)..<((t + 1) * members.count / tasks) {
+            // Interrupted: stop here; the check after the tasks throws.
+            if (try? check()) == nil { break }
             scatterMember(m, mask: mask, sink: sink, kernel)
           }
         }
