@@ -2,28 +2,25 @@
 """Rotor side by side with pandas, polars and TA-Lib, on the same data, in one run.
 
 usage:
-    python3 Scripts/dev/bench-vs-peers.py DATA_DIR [--runs N] [--only NAME,...] [--work DIR]
+    python3 Scripts/dev/bench-vs-peers.py [DATA_DIR] [--runs N] [--only NAME,...] [--work DIR]
+                                          [--rotor BIN] [--memory]
 
-DATA_DIR is the folder the bundled dataset was packed from (it holds etf/ and universe/,
-see docs/data.md); the peers read those CSVs. The script builds Rotor in release if needed
-(`swift build -c release --product rotor`, in the scratch folder $ROTOR_SCRATCH, default
-.build), generates a seeded folder of 500 symbols x 5,000 days of CSV under --work (default
-$TMPDIR/rotor-bench-peers, made once, about 125 MB), then times every workload N times
-(default 5) in Rotor and in each peer, and prints best and median times in milliseconds and
-the ratios Rotor / fastest peer.
+The main table runs on a seeded folder of 500 symbols x 5,000 days of OHLCV CSV, generated
+once under --work (default $TMPDIR/rotor-bench-peers). DATA_DIR (optional) is the folder the
+bundled dataset was packed from (etf/ and universe/, see docs/data.md): it adds a table of
+the bundled-universe workloads. --memory adds the peak memory of a close-only workload on
+4,000 x 7,500 (1.5 GB of CSV, generated once) with a warm cache.
 
-How each side is timed:
-- Rotor runs as a separate `rotor --time` process per run; the time of a workload is the
-  `time: <ms> ms  <statement>` line of its statement (evaluation only: the data is loaded
-  and the universe decoded by the statements before it), or `time: <ms> ms  load` for the
-  folder loads. "load bundled" is the wall time of a whole `rotor -e 1` process: start,
-  open the embedded dataset, run the prelude, print.
-- The peers run in this Python process on data already in memory: a wide DataFrame
-  (dates x members, missing as NaN) for pandas, the same as a polars DataFrame, one
-  contiguous float64 array per member for TA-Lib. "for every member" in Rotor is one
-  statement such as `map(u, s => s.sma(200))`, so the interpreter's cost is included.
-- Peak memory (MB) is Rotor's maximum resident set size over its runs of the workload
-  (/usr/bin/time -f %M), next to the budget: 2x the loaded dataset's values as doubles.
+How each side is timed (docs/performance.md):
+- Each round runs Rotor once, then each peer once; the tables show the minimum over N rounds
+  (default 5), so that a busy moment on a shared machine hits both sides.
+- Rotor runs as a separate `rotor --time` process per run. A workload's time is its
+  statement's own `time:` line, after the closes were decoded by earlier statements; the load
+  row is `load` plus every `decode` line (first use counted); the cold load is the `load`
+  line with an empty cache.
+- The peers run in this Python process on data already in memory (a wide DataFrame for
+  pandas, the same in polars, one contiguous float64 array per symbol for TA-Lib).
+- Peak memory (MB) is Rotor's maximum resident set size over its runs (/usr/bin/time).
 
 Requires python3 with pandas, polars, numpy and TA-Lib (`pip install pandas polars TA-Lib`).
 """
@@ -151,19 +148,20 @@ def prepare_peers(data):
     return wide, spy, sectors, budget, frames
 
 
-def generate(folder):
-    """500 symbols x 5,000 business days of OHLCV, seeded; every tenth symbol starts later."""
+def generate(folder, symbols=GEN_SYMBOLS, days_count=GEN_DAYS):
+    """`symbols` x `days_count` business days of OHLCV, seeded; every tenth symbol starts later."""
     marker = os.path.join(folder, ".complete")
     if os.path.exists(marker):
         return
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    print(f"generating {GEN_SYMBOLS} x {GEN_DAYS} CSV files in {folder}", file=sys.stderr)
+    print(f"generating {symbols} x {days_count} CSV files in {folder}", file=sys.stderr)
     rng = np.random.default_rng(GEN_SEED)
-    days = np.asarray(pd.bdate_range("2006-01-02", periods=GEN_DAYS).values, dtype="datetime64[D]")
-    for k in range(GEN_SYMBOLS):
-        start = 0 if k % 10 else int(rng.integers(1, GEN_DAYS // 2))
-        n = GEN_DAYS - start
+    first = "2006-01-02" if days_count <= 5000 else "1996-01-02"
+    days = np.asarray(pd.bdate_range(first, periods=days_count).values, dtype="datetime64[D]")
+    for k in range(symbols):
+        start = 0 if k % 10 else int(rng.integers(1, days_count // 2))
+        n = days_count - start
         close = 50 * np.exp(np.cumsum(rng.normal(0.0003, 0.02, n)))
         open_ = close * np.exp(rng.normal(0, 0.005, n))
         high = np.maximum(open_, close) * np.exp(np.abs(rng.normal(0, 0.01, n)))
@@ -172,7 +170,8 @@ def generate(folder):
         pl.DataFrame({
             "date": days[start:], "open": open_.round(4), "high": high.round(4), "low": low.round(4),
             "close": close.round(4), "volume": volume,
-        }).write_csv(os.path.join(folder, f"S{k:03d}.csv"), float_precision=4)
+        }).write_csv(os.path.join(folder, f"S{k:04d}.csv" if symbols > 1000 else f"S{k:03d}.csv"),
+                     float_precision=4)
     # A cache entry is only written for sources older than a second (docs/data.md).
     time.sleep(1.2)
     open(marker, "w").close()
@@ -452,82 +451,234 @@ def rotor_workloads(rotor, folder, work):
     return table
 
 
+# MARK: - The generated folder: kernels, breadth and loading at 500 x 5,000
+
+
+GENERATED = ["map(u, s => s.sma(200))", "map(u, s => s.ema(50))", "map(u, s => s.rsi(14))",
+             "map(u, s => s.highest(252))", "pct_above(u, 200)", "map(u, s => (s / s.sma(50)).last())"]
+
+
+def generated_peers(folder):
+    """{workload: {peer: function}} on the generated folder's closes (prepared untimed): a wide
+    pandas frame (dates x symbols), the same in polars, each symbol's own closes for TA-Lib."""
+    files = sorted(glob.glob(os.path.join(folder, "*.csv")))
+    closes = {os.path.basename(f)[:-4]: pd.read_csv(f, usecols=["date", "close"], parse_dates=["date"],
+                                                     index_col="date")["close"] for f in files}
+    wide = pd.DataFrame(closes).sort_index()
+    cols = list(wide.columns)
+    p = pl.from_pandas(wide.reset_index(names="date"), nan_to_null=True)
+    arrays = [np.ascontiguousarray(v.to_numpy(dtype="float64")) for v in closes.values()]
+    dense = np.ascontiguousarray(wide.to_numpy())
+
+    def talib_pct_above():
+        sma = np.full_like(dense, np.nan)
+        for k, a in enumerate(arrays):
+            sma[len(dense) - len(a):, k] = talib.SMA(a, 200)
+        counted = (~np.isnan(sma)).sum(axis=1)
+        return 100 * (dense > sma).sum(axis=1) / np.where(counted > 0, counted, np.nan)
+
+    def pandas_pct_above():
+        sma = wide.rolling(200).mean()
+        return 100 * (wide > sma).sum(axis=1) / sma.notna().sum(axis=1).replace(0, np.nan)
+
+    def polars_pct_above():
+        above = pl.sum_horizontal([(pl.col(c) > pl.col(c).rolling_mean(200)).cast(pl.Int32) for c in cols])
+        counted = pl.sum_horizontal([pl.col(c).rolling_mean(200).is_not_null().cast(pl.Int32) for c in cols])
+        return p.select(100 * above / counted)
+
+    return {
+        "load closes, warm cache (first use counted)": {
+            "pandas": lambda: {f: pd.read_csv(f, usecols=["date", "close"], parse_dates=["date"],
+                                              index_col="date") for f in files},
+            "polars": lambda: pl.read_csv(files, columns=["date", "close"], try_parse_dates=True),
+        },
+        "load CSV, cold (parse + write cache)": {
+            "pandas": lambda: {f: pd.read_csv(f, parse_dates=["date"], index_col="date") for f in files},
+            "polars": lambda: pl.read_csv(files, try_parse_dates=True),
+        },
+        "map(u, s => s.sma(200))": {
+            "pandas": lambda: wide.rolling(200).mean(),
+            "polars": lambda: p.select(pl.col(cols).rolling_mean(200)),
+            "talib": lambda: [talib.SMA(a, 200) for a in arrays],
+        },
+        "map(u, s => s.ema(50))": {
+            "pandas": lambda: wide.ewm(span=50, adjust=False).mean(),
+            "polars": lambda: p.select(pl.col(cols).ewm_mean(span=50, adjust=False)),
+            "talib": lambda: [talib.EMA(a, 50) for a in arrays],
+        },
+        "map(u, s => s.rsi(14))": {
+            "pandas": lambda: pandas_rsi(wide, 14),
+            "polars": lambda: polars_rsi(p, cols, 14),
+            "talib": lambda: [talib.RSI(a, 14) for a in arrays],
+        },
+        "map(u, s => s.highest(252))": {
+            "pandas": lambda: wide.rolling(252).max(),
+            "polars": lambda: p.select(pl.col(cols).rolling_max(252)),
+            "talib": lambda: [talib.MAX(a, 252) for a in arrays],
+        },
+        "pct_above(u, 200)": {
+            "pandas": pandas_pct_above,
+            "polars": polars_pct_above,
+            "talib": talib_pct_above,
+        },
+        "map(u, s => (s / s.sma(50)).last())": {
+            "pandas": lambda: (wide / wide.rolling(50).mean()).iloc[-1],
+            "polars": lambda: p.select((pl.col(cols) / pl.col(cols).rolling_mean(50)).last()),
+            "talib": lambda: [(a / talib.SMA(a, 50))[-1] for a in arrays],
+        },
+    }
+
+
+def rotor_time(lines, what):
+    """The sum of the `--time` lines whose text is `what` (or starts with it, for `decode`)."""
+    return sum(ms for text, ms in lines if text == what or (what == "decode" and text.startswith("decode  ")))
+
+
+def generated_rotor(rotor, folder, work):
+    """{workload: function() -> (ms, peak KB)}: one run each."""
+    cache = os.path.join(work, "cache")
+    env = dict(os.environ, ROTOR_CACHE_DIR=cache)
+    env.pop("ROTOR_CACHE", None)
+    data = ["--data", folder]
+    # Every member's closes decoded first (reported as `decode`), so that a workload's own
+    # line is its computation; the load row counts the decoding.
+    prime = ["-e", "u = universe()", "-e", "c = map(u, s => s.last())"]
+
+    def warm_load():
+        _, lines, kb = run_rotor_lines(rotor, data + prime, env)
+        return rotor_time(lines, "load") + rotor_time(lines, "decode"), kb
+
+    def cold_load():
+        shutil.rmtree(cache, ignore_errors=True)
+        _, lines, kb = run_rotor_lines(rotor, data + ["-e", "1"], env)
+        return rotor_time(lines, "load"), kb
+
+    def statement(expr):
+        def run():
+            _, lines, kb = run_rotor_lines(rotor, data + prime + ["-e", "x = " + expr], env)
+            return rotor_time(lines, "x = " + expr), kb
+        return run
+
+    table = {"load closes, warm cache (first use counted)": warm_load,
+             "load CSV, cold (parse + write cache)": cold_load}
+    for expr in GENERATED:
+        table[expr] = statement(expr)
+    return table, lambda: run_rotor_lines(rotor, data + ["-e", "1"], env)
+
+
+def run_rotor_lines(rotor, args, env=None):
+    """Runs rotor --time once; returns (wall ms, [(text, ms)] in order, peak RSS in KB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss.name, rotor, "--time"] + args
+        start = time.perf_counter()
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        wall = (time.perf_counter() - start) * 1000
+        if p.returncode != 0:
+            raise SystemExit(f"rotor failed ({p.returncode}): {' '.join(args)}\n{p.stderr}")
+        lines = [(m.group(2), float(m.group(1))) for m in map(TIME_LINE.match, p.stderr.splitlines()) if m]
+        kb = int(rss.read().strip().splitlines()[-1])
+    return wall, lines, kb
+
+
+def interleaved(rotor_run, peers, runs):
+    """`runs` rounds of: Rotor once, then each peer once (so that a busy moment on the shared
+    machine hits both sides); returns Rotor's times, its peak KB and each peer's times."""
+    r_times, peak, results = [], 0, {name: [] for name in peers}
+    for _ in range(runs):
+        ms, kb = rotor_run()
+        r_times.append(ms)
+        peak = max(peak, kb)
+        for name, fn in peers.items():
+            results[name] += timed(fn, 1)
+    return r_times, peak, results
+
+
+def big_memory(rotor, work):
+    """Peak RSS of a close-only workload on 4,000 x 7,500 with a warm cache."""
+    folder = os.path.join(work, "csv-4000x7500-seed42")
+    generate(folder, 4000, 7500)
+    cache = os.path.join(work, "cache-big")
+    env = dict(os.environ, ROTOR_CACHE_DIR=cache)
+    env.pop("ROTOR_CACHE", None)
+    args = ["--data", folder, "-e", "x = pct_above(universe(), 200)"]
+    run_rotor_lines(rotor, args, env)  # writes the cache when it is missing or stale
+    best = None
+    for _ in range(3):
+        _, lines, kb = run_rotor_lines(rotor, args, env)
+        if best is None or kb < best[1]:
+            best = (lines, kb)
+    return best
+
+
 # MARK: - Main
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("data", help="the folder with etf/ and universe/ the bundled dataset was made from")
-    ap.add_argument("--runs", type=int, default=5, help="runs per workload and tool (default 5)")
+    ap.add_argument("data", nargs="?",
+                    help="the folder with etf/ and universe/ the bundled dataset was made from (optional: "
+                         "adds the bundled-data workloads)")
+    ap.add_argument("--runs", type=int, default=5, help="interleaved rounds per workload (default 5)")
     ap.add_argument("--only", help="comma-separated substrings: run only matching workloads")
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "rotor-bench-peers"),
-                    help="where the generated CSV folder and Rotor's cache go")
+                    help="where the generated CSV folders and Rotor's caches go")
     ap.add_argument("--rotor", help="a rotor binary to use instead of building one")
+    ap.add_argument("--memory", action="store_true",
+                    help="also generate 4,000 x 7,500 (1.5 GB of CSV, once) and report the peak memory of "
+                         "pct_above(universe(), 200) on it with a warm cache")
     args = ap.parse_args()
-    for sub in ("etf", "universe"):
-        if not os.path.isdir(os.path.join(args.data, sub)):
-            ap.error(f"{args.data} has no {sub}/ folder")
+    if args.data:
+        for sub in ("etf", "universe"):
+            if not os.path.isdir(os.path.join(args.data, sub)):
+                ap.error(f"{args.data} has no {sub}/ folder")
     rotor = args.rotor or build_rotor()
+    only = [s.strip() for s in args.only.split(",")] if args.only else None
     folder = os.path.join(args.work, f"csv-{GEN_SYMBOLS}x{GEN_DAYS}-seed{GEN_SEED}")
     generate(folder)
-    budget, peers, checks = peer_workloads(args.data, folder)
-    gen_frames = {os.path.basename(f)[:-4]: pd.read_csv(f) for f in sorted(glob.glob(os.path.join(folder, "*.csv")))}
-    gen_budget = values_as_doubles(gen_frames, None)
-    del gen_frames
-    ours = rotor_workloads(rotor, folder, args.work)
-    only = [s.strip() for s in args.only.split(",")] if args.only else None
 
-    peer_names = ["pandas", "polars", "talib", "numpy"]
+    # The generated folder (the main table).
+    g_peers = generated_peers(folder)
+    g_rotor, warm_up = generated_rotor(rotor, folder, args.work)
+    warm_up()  # the cache exists before the first warm run
     rows = []
-    for name, rotor_run in ours.items():
-        if only and not any(s in name for s in only):
+    for name, rotor_run in g_rotor.items():
+        if only and not any(x in name for x in only):
             continue
         print(f"  {name}", file=sys.stderr)
-        r_times, peak = rotor_run(args.runs)
-        # The warm load is compared with the peers' (cold) CSV read: they have no cache.
-        peer_key = "load 500x5000 CSV, cold" if name.startswith("load 500x5000") else name
-        results = {}
-        for peer, fn in peers.get(peer_key, {}).items():
-            results[peer] = timed(fn, args.runs)
-        rows.append((name, r_times, peak, results))
+        if name.startswith("load CSV, cold"):
+            r = interleaved(rotor_run, g_peers[name], args.runs)
+            warm_up()
+        else:
+            r = interleaved(rotor_run, g_peers[name], args.runs)
+        rows.append((name,) + r)
+    print()
+    print(f"Rotor vs peers on {GEN_SYMBOLS} x {GEN_DAYS:,} generated OHLCV (warm cache) · min of {args.runs} "
+          f"interleaved runs, ms · load average {os.getloadavg()[0]:.2f} · {os.cpu_count()} cores")
+    print()
+    print_table(rows)
 
-    # Same data: a few numbers computed by Rotor and by pandas.
-    same = []
-    for expr, expected in checks.items():
-        out = subprocess.run([rotor, "--format", "json", "-e", expr], capture_output=True, text=True).stdout
-        got = re.search(r'"value":([-0-9.eE+]+)', out)
-        value = float(got.group(1)) if got else float("nan")
-        agree = abs(value - expected) <= 1e-9 * max(1.0, abs(expected))
-        same.append(f"  {'ok ' if agree else 'DIFFERENT'} {expr}: rotor {value:.10g}, pandas {expected:.10g}")
-    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, rotor, "--version"], capture_output=True)
-        baseline = int(rss.read().strip().splitlines()[-1])
+    if args.data:
+        bundled_table(args, rotor, folder, only)
 
-    print()
-    print("same data (Rotor and pandas):")
-    print("\n".join(same))
-    print()
-    print(f"Rotor vs peers · {args.runs} runs each · ms, best / median · "
-          f"load average {os.getloadavg()[0]:.2f} · {os.cpu_count()} cores")
-    print(f"memory budget (2 x values as doubles): bundled {2 * budget / 1e6:.0f} MB, "
-          f"500x5000 {2 * gen_budget / 1e6:.0f} MB; rotor --version alone: {baseline / 1024:.0f} MB")
-    print()
-    head = ["workload", "rotor", "pandas", "polars", "talib/numpy", "fastest", "ratio best", "ratio median",
-            "rotor peak MB"]
+    if args.memory:
+        lines, kb = big_memory(rotor, args.work)
+        floor = 4000 * 7500 * 8 / 1e9
+        print()
+        print(f"4,000 x 7,500, warm cache, x = pct_above(universe(), 200): peak RSS {kb / 1024 / 1024:.2f} GB "
+              f"(closes as doubles: {floor:.2f} GB)")
+        print("  " + " · ".join(f"{text} {ms:.0f} ms" for text, ms in lines))
+
+
+def print_table(rows):
+    head = ["workload", "Rotor ms", "pandas ms", "polars ms", "TA-Lib ms", "ratio", "Rotor peak MB"]
     lines = []
     for name, r_times, peak, results in rows:
-        cells = [name, fmt(r_times)]
-        for peer in ("pandas", "polars"):
-            cells.append(fmt(results.get(peer)))
-        extra = results.get("talib") or results.get("numpy")
-        cells.append(fmt(extra))
-        best_peer = min(results, key=lambda k: min(results[k])) if results else None
-        if best_peer:
-            pb = min(results[best_peer])
-            pm = statistics.median(results[best_peer])
-            cells += [best_peer, f"{min(r_times) / pb:.2f}", f"{statistics.median(r_times) / pm:.2f}"]
-        else:
-            cells += ["-", "-", "-"]
+        cells = [name, f"{min(r_times):.2f}"]
+        for peer in ("pandas", "polars", "talib"):
+            t = results.get(peer)
+            cells.append(f"{min(t):.2f}" if t else "-")
+        best = min((min(t) for t in results.values() if t), default=None)
+        cells.append(f"{min(r_times) / best:.2f}" if best else "-")
         cells.append(f"{peak / 1024:.0f}")
         lines.append(cells)
     widths = [max(len(str(c[i])) for c in lines + [head]) for i in range(len(head))]
@@ -536,6 +687,42 @@ def main():
     for cells in lines:
         print("| " + " | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
                                  for i, (c, w) in enumerate(zip(cells, widths))) + " |")
+
+
+def bundled_table(args, rotor, folder, only):
+    """The bundled universe's workloads (as before): Rotor's statement lines against the peers."""
+    budget, peers, checks = peer_workloads(args.data, folder)
+    ours = rotor_workloads(rotor, folder, args.work)
+    rows = []
+    for name, rotor_run in ours.items():
+        if only and not any(x in name for x in only):
+            continue
+        if name.startswith("load 500x5000"):
+            continue  # in the main table
+        print(f"  {name}", file=sys.stderr)
+        r_times, peak, results = [], 0, {k: [] for k in peers.get(name, {})}
+        for _ in range(args.runs):
+            t, kb = rotor_run(1)
+            r_times += t
+            peak = max(peak, kb)
+            for peer, fn in peers.get(name, {}).items():
+                results[peer] += timed(fn, 1)
+        rows.append((name, r_times, peak, results))
+    same = []
+    for expr, expected in checks.items():
+        out = subprocess.run([rotor, "--format", "json", "-e", expr], capture_output=True, text=True).stdout
+        got = re.search(r'"value":([-0-9.eE+]+)', out)
+        value = float(got.group(1)) if got else float("nan")
+        agree = abs(value - expected) <= 1e-9 * max(1.0, abs(expected))
+        same.append(f"  {'ok ' if agree else 'DIFFERENT'} {expr}: rotor {value:.10g}, pandas {expected:.10g}")
+    print()
+    print("same data (Rotor and pandas):")
+    print("\n".join(same))
+    print()
+    print(f"Rotor vs peers on the bundled universe · min of {args.runs} interleaved runs, ms · "
+          f"load average {os.getloadavg()[0]:.2f}; memory budget 2 x values: {2 * budget / 1e6:.0f} MB")
+    print()
+    print_table(rows)
     targets(rotor, rows, args.runs)
 
 

@@ -218,7 +218,7 @@ extension Kernels {
     precondition(n >= 1, "window must be at least 1")
     let count = x.count
     let size = Double(n)
-    let keep = Double(n - 1)
+    let factor = Double(n - 1) / size
     return x.withUnsafeBufferPointer { src in
       column(count) { out in
         var previous = Double.nan
@@ -249,11 +249,12 @@ extension Kernels {
             loss /= size
             gain /= size
           } else {
-            loss *= keep
-            gain *= keep
-            if change < 0 { loss -= change } else { gain += change }
-            loss /= size
-            gain /= size
+            // avg·((n−1)/n) + today/n: no division and no branch on the recursions' paths
+            // (TA-Lib: (avg·(n−1) + today)/n; equal to a few ulps).
+            let down = change < 0 ? -change : 0
+            let up = change < 0 ? 0 : change
+            loss = loss * factor + down / size
+            gain = gain * factor + up / size
           }
           let total = gain + loss
           out[i] = total > -1e-8 && total < 1e-8 ? 0 : 100 * (gain / total)

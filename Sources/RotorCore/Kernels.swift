@@ -95,6 +95,10 @@ public enum Kernels {
     let count = x.count
     return x.withUnsafeBufferPointer { src in
       column(count) { out in
+        if n >= 2 && n <= count && allModerate(src) {
+          slidingSumModerate(src, n, out, finish)
+          return
+        }
         var sum = CompensatedSum()
         var special = NonFinite()
         var finite = 0
@@ -125,6 +129,52 @@ public enum Kernels {
         }
       }
     }
+  }
+
+  /// True when every value is finite and below 2^990 in magnitude: no window sum of fewer
+  /// than 2^30 of them can overflow, so the sums need no checks. One branch-free pass.
+  @inline(__always)
+  package static func allModerate(_ src: UnsafeBufferPointer<Double>) -> Bool {
+    var large: UInt64 = 0
+    for v in src { large |= (((v.bitPattern >> 52) & 0x7FF) &+ 33) >> 11 }
+    return large == 0 && src.count < 1 << 30
+  }
+
+  /// ``slidingSum(_:_:_:)`` for ``allModerate(_:)`` values and `2 <= n <= count`: each row
+  /// enters as the exact pair `v − old = d + e` (Knuth's TwoSum), then `d` is added to the
+  /// running sum with its rounding error (TwoSum again) kept with `e` in the compensation,
+  /// so the running sum sees one addition per row and no branch.
+  @inline(__always)
+  package static func slidingSumModerate(
+    _ src: UnsafeBufferPointer<Double>, _ n: Int, _ out: UnsafeMutableBufferPointer<Double>,
+    _ finish: (Double) -> Double
+  ) {
+    var high = 0.0
+    var low = 0.0
+    for i in 0..<n {
+      let (s, e) = twoSum(high, src[i])
+      high = s
+      low += e
+      out[i] = .nan
+    }
+    out[n - 1] = finish(high + low)
+    var i = n
+    while i < src.count {
+      let (d, e1) = twoSum(src[i], -src[i - n])
+      let (s, e2) = twoSum(high, d)
+      high = s
+      low += e1 + e2
+      out[i] = finish(high + low)
+      i += 1
+    }
+  }
+
+  /// `a + b` and its exact rounding error (Knuth's TwoSum, branch-free).
+  @inline(__always)
+  package static func twoSum(_ a: Double, _ b: Double) -> (Double, Double) {
+    let s = a + b
+    let bb = s - a
+    return (s, (a - (s - bb)) + (b - bb))
   }
 
   /// TA-Lib `WMA`: weights `1...n` with the newest row weighted `n`, divided by `n(n+1)/2`.
@@ -325,6 +375,10 @@ public enum Kernels {
           return
         }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { suffix in
+          if !hasNaN(src) {
+            extremeWithoutMissing(src, n, suffix, out, beats)
+            return
+          }
           // Backwards: the extreme of [i, end of i's block]; ties keep the later row.
           var position = (count - 1) % n  // of row i within its block
           var best = 0.0
@@ -364,9 +418,59 @@ public enum Kernels {
     }
   }
 
+  /// Whether any value is NaN (one branch-free pass).
+  @inline(__always)
+  package static func hasNaN(_ src: UnsafeBufferPointer<Double>) -> Bool {
+    var any = false
+    for v in src { any = any || v != v }
+    return any
+  }
+
+  /// ``rollingExtreme(_:_:_:)`` when no value is missing (`n <= count`): the same blocks,
+  /// prefix and suffix extremes and tie rule, block by block without per-row bookkeeping.
+  @inline(__always)
+  package static func extremeWithoutMissing(
+    _ src: UnsafeBufferPointer<Double>, _ n: Int, _ suffix: UnsafeMutableBufferPointer<Double>,
+    _ out: UnsafeMutableBufferPointer<Double>, _ beats: (Double, Double) -> Bool
+  ) {
+    let count = src.count
+    var start = 0
+    while start < count {
+      let end = Swift.min(start + n, count)
+      // Backwards: the extreme of [i, end); ties keep the later row.
+      var best = src[end - 1]
+      var i = end - 1
+      while i >= start {
+        let v = src[i]
+        best = beats(v, best) ? v : best
+        suffix[i] = best
+        i -= 1
+      }
+      start = end
+    }
+    for i in 0..<Swift.min(n - 1, count) { out[i] = .nan }
+    start = 0
+    while start < count {
+      let end = Swift.min(start + n, count)
+      // Forwards: the extreme of [start, i], later rows winning ties, met with the tail
+      // of the previous block (the window's rows before `start`).
+      var prefix = src[start]
+      for i in start..<end {
+        let v = src[i]
+        prefix = beats(prefix, v) ? prefix : v
+        if i >= n - 1 {
+          let tail = suffix[i - n + 1]
+          out[i] = beats(tail, prefix) ? tail : prefix
+        }
+      }
+      start = end
+    }
+  }
+
   // MARK: - Recursive smoothing
 
-  /// TA-Lib `EMA` with `alpha = 2/(n+1)`: `e = (x − e)·alpha + e`.
+  /// TA-Lib `EMA` with `alpha = 2/(n+1)`: `e = (x − e)·alpha + e`, computed as
+  /// `e·(1 − alpha) + alpha·x`.
   ///
   /// Seeded as TA-Lib: the first output is at the `n`-th non-missing value and equals the mean
   /// of the first `n` non-missing values; earlier rows are missing. A missing value (leading or
@@ -374,17 +478,23 @@ public enum Kernels {
   /// carries over to the next present value.
   public static func ema(_ x: [Double], _ n: Int) -> [Double] {
     let alpha = 2 / (Double(n) + 1)
-    return smoothed(x, n) { previous, v in (v - previous) * alpha + previous }
+    let keep = 1 - alpha
+    // `e·(1 − α) + α·x`: α·x is off the recursion's path, which is one multiply and one add
+    // (TA-Lib's `(x − e)·α + e` has three operations on it); the two agree to a few ulps.
+    return smoothed(x, n) { previous, v in previous * keep + alpha * v }
   }
 
-  /// Wilder smoothing (alpha `1/n`, as TA-Lib `RSI`/`ATR`): `e = (e·(n−1) + x)/n`.
+  /// Wilder smoothing (alpha `1/n`, as TA-Lib `RSI`/`ATR`): `e = (e·(n−1) + x)/n`, computed
+  /// as `e·((n−1)/n) + x/n`.
   ///
   /// Seeding and missing values as ``ema(_:_:)``: the first output is the mean of the first
   /// `n` non-missing values, at the row of the `n`-th.
   public static func wilder(_ x: [Double], _ n: Int) -> [Double] {
     let size = Double(n)
-    let keep = size - 1
-    return smoothed(x, n) { previous, v in (previous * keep + v) / size }
+    let keep = (size - 1) / size
+    // `e·((n−1)/n) + x/n`: a multiply and an add on the recursion's path, no division
+    // (TA-Lib divides `e·(n−1) + x` by n; the two agree to a few ulps).
+    return smoothed(x, n) { previous, v in previous * keep + v / size }
   }
 
   /// The SMA-seeded recursion shared by ``ema(_:_:)`` and ``wilder(_:_:)``.

@@ -172,7 +172,7 @@ public final class Panel: @unchecked Sendable {
   ) throws(Diagnostic) -> Tally {
     switch statistic {
     case .change:
-      return try scatter(totals: 3, mask: mask, check: check) { _, v, pos, sink in
+      return try scatter(totals: 3, mask: mask, exact: true, check: check) { _, v, pos, sink in
         // From row 1: a change needs the member's previous row. `d` is NaN when either
         // close is missing (and for inf − inf), as pandas `diff`.
         for i in 1..<Swift.max(v.count, 1) {
@@ -184,7 +184,7 @@ public final class Panel: @unchecked Sendable {
         }
       }
     case .above(let n):
-      return try scatter(totals: 1, mask: mask, check: check) { values, v, pos, sink in
+      return try scatter(totals: 1, mask: mask, exact: true, check: check) { values, v, pos, sink in
         guard v.count >= n else { return }
         let sma = Kernels.rollingMean(values, n)
         sma.withUnsafeBufferPointer { s in
@@ -217,7 +217,7 @@ public final class Panel: @unchecked Sendable {
     _ n: Int, _ rolling: ([Double], Int) -> [Double], mask: Mask?,
     check: () throws(Diagnostic) -> Void
   ) throws(Diagnostic) -> Tally {
-    try scatter(totals: 1, mask: mask, check: check) { values, v, pos, sink in
+    try scatter(totals: 1, mask: mask, exact: true, check: check) { values, v, pos, sink in
       guard v.count >= n else { return }
       let extreme = rolling(values, n)
       extreme.withUnsafeBufferPointer { e in
@@ -254,32 +254,35 @@ public final class Panel: @unchecked Sendable {
   /// dates where no member counts. With a `mask`, a member's rows outside its spells get
   /// position −1, which the sink ignores (O(rows × spells) per member).
   private func scatter(
-    totals: Int, mask: Mask?, check: () throws(Diagnostic) -> Void,
+    totals: Int, mask: Mask?, exact: Bool = false, check: () throws(Diagnostic) -> Void,
     _ kernel: ([Double], UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int32>, Sink) -> Void
   ) throws(Diagnostic) -> Tally {
     let width = calendar.count
-    var counted = [Double](repeating: 0, count: width)
-    var sums = [Double](repeating: 0, count: width * totals)
-    try counted.withUnsafeMutableBufferPointer { (c) throws(Diagnostic) in
-      try sums.withUnsafeMutableBufferPointer { (t) throws(Diagnostic) in
-        guard let cBase = c.baseAddress, let tBase = t.baseAddress else { return }
-        let sink = Sink(counted: cBase, totals: tBase, width: width)
-        for (m, member) in members.enumerated() {
-          try check()
-          var masked = positions[calendarOf[m]]
-          if let mask {
-            // A member without spells (or beyond the mask) never counts.
-            let spells = m < mask.spells.count ? mask.spells[m] : []
-            for (i, day) in member.index.days.enumerated() where !spells.contains(where: { $0.contains(day) })
-            {
-              masked[i] = -1
-            }
-          }
-          masked.withUnsafeBufferPointer { pos in
-            member.values.withUnsafeBufferPointer { v in kernel(member.values, v, pos, sink) }
+    // Counts (whole numbers, exact in any order) are gathered on all cores, a group of
+    // members per task with its own counters, then added; other totals in member order.
+    let tasks = exact && members.count >= 8 ? Swift.min(members.count, 2 * Parallel.cores) : 1
+    try check()
+    let parts = Parallel.map(tasks) { t -> ([Double], [Double]) in
+      var counted = [Double](repeating: 0, count: width)
+      var sums = [Double](repeating: 0, count: width * totals)
+      counted.withUnsafeMutableBufferPointer { c in
+        sums.withUnsafeMutableBufferPointer { s in
+          guard let cBase = c.baseAddress, let tBase = s.baseAddress else { return }
+          let sink = Sink(counted: cBase, totals: tBase, width: width)
+          for m in (t * members.count / tasks)..<((t + 1) * members.count / tasks) {
+            // Interrupted: stop here; the check after the tasks throws.
+            if (try? check()) == nil { break }
+            scatterMember(m, mask: mask, sink: sink, kernel)
           }
         }
       }
+      return (counted, sums)
+    }
+    try check()
+    var (counted, sums) = parts[0]
+    for (c, s) in parts.dropFirst() {
+      for p in 0..<width { counted[p] += c[p] }
+      for p in 0..<(width * totals) { sums[p] += s[p] }
     }
     var columns: [[Double]] = []
     for k in 0..<totals {
@@ -288,6 +291,25 @@ public final class Panel: @unchecked Sendable {
       columns.append(column)
     }
     return Tally(counted: counted, totals: columns)
+  }
+
+  /// Runs `kernel` over member `m`'s rows into `sink` (see ``scatter(totals:mask:exact:check:_:)``).
+  private func scatterMember(
+    _ m: Int, mask: Mask?, sink: Sink,
+    _ kernel: ([Double], UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int32>, Sink) -> Void
+  ) {
+    let member = members[m]
+    var masked = positions[calendarOf[m]]
+    if let mask {
+      // A member without spells (or beyond the mask) never counts.
+      let spells = m < mask.spells.count ? mask.spells[m] : []
+      for (i, day) in member.index.days.enumerated() where !spells.contains(where: { $0.contains(day) }) {
+        masked[i] = -1
+      }
+    }
+    masked.withUnsafeBufferPointer { pos in
+      member.values.withUnsafeBufferPointer { v in kernel(member.values, v, pos, sink) }
+    }
   }
 
   // MARK: - Cache

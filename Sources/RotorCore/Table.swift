@@ -115,7 +115,7 @@ public struct Table: Sendable {
   public init(bars: Bars) {
     self.init(
       rows: .dates(bars.index),
-      columns: bars.presentFields.map { Column($0.rawValue, numbers: bars.fields[$0] ?? []) })
+      columns: bars.presentFields.map { Column($0.rawValue, numbers: bars.values($0) ?? []) })
   }
 
   /// The column called `name`, if any.

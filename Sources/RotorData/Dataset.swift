@@ -81,7 +81,7 @@ public final class Dataset: @unchecked Sendable {
         index = b.index
         interned[key, default: []].append(index)
       }
-      table[b.symbol] = index === b.index ? b : Bars(symbol: b.symbol, index: index, fields: b.fields)
+      table[b.symbol] = index === b.index ? b : b.reindexed(index)
       if let f = index.days.first, let l = index.days.last {
         first = min(first, f)
         last = max(last, l)
@@ -198,8 +198,9 @@ public final class Dataset: @unchecked Sendable {
 
   /// The bars of `symbol` (case-sensitive), or `nil` when the dataset lacks it.
   ///
-  /// For packed data the symbol is decoded on first access; a blob too corrupt to
-  /// decode gives `nil` (the bundled blob is fully decoded by `rotor-pack` when made).
+  /// For packed data the symbol's dates are decoded on first access and each of its
+  /// columns when first read; a blob too corrupt to decode gives `nil` (the bundled blob is
+  /// fully decoded by `rotor-pack` when made, a cache file is checksummed).
   public func bars(_ symbol: String) -> Bars? {
     if let layers {
       return layers.upper.contains(symbol) ? layers.upper.bars(symbol) : layers.lower.bars(symbol)
@@ -213,7 +214,7 @@ public final class Dataset: @unchecked Sendable {
       let result = lazySource.load(symbol).map { b -> Bars in
         let key = DaysKey(b.index.days)
         if let shared = lazyIndexes[key]?.first(where: { $0.days == b.index.days }) {
-          return Bars(symbol: b.symbol, index: shared, fields: b.fields)
+          return b.reindexed(shared)
         }
         lazyIndexes[key, default: []].append(b.index)
         return b
@@ -224,9 +225,17 @@ public final class Dataset: @unchecked Sendable {
     guard let packed else { return memory[symbol] }
     guard let k = packed.index(of: symbol) else { return nil }
     lock.lock()
+    if let cached = decoded[k] {
+      lock.unlock()
+      return cached
+    }
+    lock.unlock()
+    // Outside the lock (several symbols at once on several cores): the date index and the
+    // column headers; each column decodes on first use (``Bars/values(_:)``).
+    guard let bars = try? packed.lazyBars(at: k) else { return nil }
+    lock.lock()
     defer { lock.unlock() }
     if let cached = decoded[k] { return cached }
-    guard let bars = try? packed.bars(at: k) else { return nil }
     decoded[k] = bars
     return bars
   }

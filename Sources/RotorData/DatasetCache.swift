@@ -241,20 +241,29 @@ public struct DatasetCache: Sendable {
   /// The dataset cached for `stamp`, or `nil` (no such file, stale, or corrupt).
   package func read(_ stamp: Stamp, origin: String) -> Dataset? {
     let path = (directory as NSString).appendingPathComponent(stamp.fileName)
-    guard isTrusted, let storage = DatasetCache.readAligned(path) else { return nil }
+    // Never through a symbolic link, never blocking on a FIFO; a regular file the user owns
+    // that no one else can write.
+    guard isTrusted,
+      let file = MappedFile(
+        path: path, minimumSize: DatasetCache.headerSize,
+        accept: { DatasetCache.isPrivate($0, folder: false) })
+    else { return nil }
+    // Checked piece by piece; each piece's pages leave the process once hashed, so that
+    // only the columns a script decodes come back (docs/performance.md, "Memory").
     guard
-      let (notes, manifest, blob) = DatasetCache.decode(UnsafeRawBufferPointer(storage), stamp: stamp.text)
-    else {
-      storage.deallocate()
-      return nil
-    }
+      let (notes, manifest, blob) = DatasetCache.decode(
+        file.bytes, stamp: stamp.text, afterEachPiece: file.release)
+    else { return nil }
     do {
-      let packed = try PackedDataset(owning: storage, range: blob, name: path)
+      let packed = try PackedDataset(
+        unowned: UnsafeRawBufferPointer(rebasing: file.bytes[blob]), name: path, verifyChecksum: false)
+      packed.owner = file
+      packed.doneReading = { [unowned file] in file.release($0) }
       // What was opened must be what was written: the same symbols, rows and members.
       guard DatasetCache.manifest(packed) == manifest else { return nil }
       return Dataset(packed: packed, origin: origin, notes: notes, canonical: false)
     } catch {
-      return nil  // the packed dataset deallocated the storage
+      return nil
     }
   }
 
@@ -291,7 +300,10 @@ public struct DatasetCache: Sendable {
 
   /// Checks a cache file's header, checksum and stamp; returns its notes and the range of
   /// the packed data. Every read is bounds-checked.
-  package static func decode(_ file: UnsafeRawBufferPointer, stamp: [UInt8]) -> (
+  package static func decode(
+    _ file: UnsafeRawBufferPointer, stamp: [UInt8],
+    afterEachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
+  ) -> (
     notes: [String], manifest: [UInt8], blob: Range<Int>
   )? {
     let n = file.count
@@ -305,7 +317,7 @@ public struct DatasetCache: Sendable {
       return UInt64(littleEndian: file.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
     guard u32(8) == Int(version), u32(12) == 0, u64(16) == UInt64(n), let sum = u64(24),
-      sum == checksum(UnsafeRawBufferPointer(rebasing: file[headerSize...]))
+      sum == checksum(UnsafeRawBufferPointer(rebasing: file[headerSize...]), afterEachPiece: afterEachPiece)
     else { return nil }
     var at = headerSize
     // The stamp.
@@ -332,37 +344,6 @@ public struct DatasetCache: Sendable {
     guard let blobLength = u64(at), blobLength == UInt64(n - at - 8) else { return nil }
     at += 8
     return (notes, manifest, at..<n)
-  }
-
-  /// A whole cache file in 16-byte-aligned memory the caller owns, or `nil` (also when it is
-  /// a symbolic link, a FIFO or device, owned by someone else or writable by others).
-  package static func readAligned(_ path: String) -> UnsafeMutableRawBufferPointer? {
-    // Never through a symbolic link, never blocking on a FIFO; a regular file the user owns.
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, isPrivate(info, folder: false), info.st_size >= headerSize,
-      info.st_size < Int64(1) << 40
-    else { return nil }
-    let size = Int(info.st_size)
-    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-    guard let start = storage.baseAddress else {
-      storage.deallocate()
-      return nil
-    }
-    var done = 0
-    while done < size {
-      let k = Foundation.read(fd, start + done, size - done)
-      if k < 0 && errno == EINTR { continue }
-      if k <= 0 { break }
-      done += k
-    }
-    guard done == size else {
-      storage.deallocate()
-      return nil
-    }
-    return storage
   }
 
   // MARK: - Writing
@@ -417,10 +398,16 @@ public struct DatasetCache: Sendable {
 
   /// The checksum of a cache file's body (everything after the header): XXH64 of the XXH64
   /// digests of its consecutive 1 MiB pieces (the last one shorter).
-  package static func checksum(_ body: UnsafeRawBufferPointer) -> UInt64 {
+  /// `afterEachPiece` is called with each piece once it is hashed (on any thread).
+  package static func checksum(
+    _ body: UnsafeRawBufferPointer, afterEachPiece: (UnsafeRawBufferPointer) -> Void = { _ in }
+  ) -> UInt64 {
     let pieces = (body.count + chunkSize - 1) / chunkSize
     let digests = Parallel.map(pieces) { k in
-      hash64(UnsafeRawBufferPointer(rebasing: body[(k * chunkSize)..<min(body.count, (k + 1) * chunkSize)]))
+      let piece = UnsafeRawBufferPointer(
+        rebasing: body[(k * chunkSize)..<min(body.count, (k + 1) * chunkSize)])
+      defer { afterEachPiece(piece) }
+      return hash64(piece)
     }
     return combine(digests)
   }

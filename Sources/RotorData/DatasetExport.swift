@@ -76,7 +76,7 @@ public enum DatasetExport {
   /// One symbol as a per-symbol CSV file.
   public static func csv(_ bars: Bars) -> [UInt8] {
     let fields = bars.presentFields
-    let columns = fields.map { bars.fields[$0] ?? [] }
+    let columns = fields.map { bars.values($0) ?? [] }
     var out = "date," + fields.map(\.rawValue).joined(separator: ",") + "\n"
     out.reserveCapacity(bars.index.days.count * (11 + 12 * fields.count))
     for (row, day) in bars.index.days.enumerated() {

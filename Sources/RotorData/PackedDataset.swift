@@ -186,6 +186,12 @@ public final class PackedDataset: @unchecked Sendable {
   }
 
   private var ownedStorage: UnsafeMutableRawBufferPointer?
+  /// What keeps ``buffer`` alive when this object does not own it (a mapped cache file).
+  package var owner: AnyObject?
+  /// Called with a symbol's data block once a read of it is done (its column headers, one
+  /// column's values), on the reading thread: a mapped file drops the block's pages again,
+  /// so that the process keeps the decoded values, not the bytes they came from.
+  package var doneReading: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
   deinit { ownedStorage?.deallocate() }
 
@@ -202,7 +208,7 @@ public final class PackedDataset: @unchecked Sendable {
     lock.unlock()
     // Decoded outside the lock, so several indexes decode at once on several cores; the
     // first decoded copy is the one kept (and shared).
-    let index = try decodeDateIndex(id)
+    let index = try DecodeClock.measure { () throws(Diagnostic) in try decodeDateIndex(id) }
     lock.lock()
     defer { lock.unlock() }
     if let cached = dateIndexes[id] { return cached }
@@ -253,8 +259,17 @@ public final class PackedDataset: @unchecked Sendable {
     return DateIndex(days)
   }
 
-  /// Decodes the bars of the symbol at position `k` of ``symbols``.
-  public func bars(at k: Int) throws(Diagnostic) -> Bars {
+  /// Where one column of a symbol lies in the buffer, as its header says.
+  package struct ColumnRef: Sendable {
+    var encoding: Encoding
+    var scale: Int
+    var missing: Range<Int>?
+    var payload: Range<Int>
+  }
+
+  /// The columns of the symbol at position `k`: every column header read and bounds-checked,
+  /// no value decoded.
+  package func columns(at k: Int) throws(Diagnostic) -> (index: DateIndex, columns: [Bars.Field: ColumnRef]) {
     var r = Reader(buffer: buffer, name: name)
     guard k >= 0 && k < entries.count else { throw r.corrupt("bad symbol position") }
     let entry = entries[k]
@@ -264,7 +279,7 @@ public final class PackedDataset: @unchecked Sendable {
     let end = entry.data.upperBound
     let mask = try r.byte(end: end)
     guard mask < 1 << Bars.Field.allCases.count else { throw r.corrupt("bad field mask for \(symbols[k])") }
-    var fields: [Bars.Field: [Double]] = [:]
+    var columns: [Bars.Field: ColumnRef] = [:]
     for (bit, field) in Bars.Field.allCases.enumerated() where mask & (1 << bit) != 0 {
       let tag = try r.byte(end: end)
       let scale = Int(try r.byte(end: end))
@@ -272,105 +287,177 @@ public final class PackedDataset: @unchecked Sendable {
       guard let encoding = Encoding(rawValue: tag & 0x7F), scale <= 6 else {
         throw r.corrupt("bad column header for \(symbols[k])")
       }
-      var values = [Double](repeating: .nan, count: rows)
-      try values.withUnsafeMutableBufferPointer { (out) throws(Diagnostic) in
-        var missing: Range<Int>?
-        if tag & 0x80 != 0 {
-          missing = try r.skip((rows + 7) / 8, end: end)
-        }
-        let payload = try r.skip(length, end: end)
-        try decodeColumn(
-          encoding, scale: scale, missing: missing, payload: payload, into: out, reader: &r,
-          symbol: symbols[k])
+      var missing: Range<Int>?
+      if tag & 0x80 != 0 {
+        missing = try r.skip((rows + 7) / 8, end: end)
       }
-      fields[field] = values
+      let payload = try r.skip(length, end: end)
+      columns[field] = ColumnRef(encoding: encoding, scale: scale, missing: missing, payload: payload)
     }
     guard r.cursor == end else { throw r.corrupt("trailing bytes for \(symbols[k])") }
+    doneReading?(UnsafeRawBufferPointer(rebasing: buffer[entry.data]))
+    return (index, columns)
+  }
+
+  /// Decodes the bars of the symbol at position `k` of ``symbols``, every column now.
+  public func bars(at k: Int) throws(Diagnostic) -> Bars {
+    let (index, columns) = try self.columns(at: k)
+    var fields: [Bars.Field: [Double]] = [:]
+    for (field, column) in columns {
+      fields[field] = try decodeColumn(column, rows: index.count, symbol: symbols[k])
+    }
     return Bars(symbol: symbols[k], index: index, fields: fields)
   }
 
-  /// Decodes one column: the present values first into the front of `out`, then (when
-  /// there is a missing bitmap) spread backwards to their rows, NaN in between.
-  private func decodeColumn(
-    _ encoding: Encoding, scale: Int, missing: Range<Int>?, payload: Range<Int>,
-    into out: UnsafeMutableBufferPointer<Double>, reader r: inout Reader, symbol: String
-  ) throws(Diagnostic) {
+  /// The bars of the symbol at position `k`, each column decoded on first use: the column
+  /// headers are checked now, the values when a column is first read. For blobs whose
+  /// content was checked (a checksum, or the bundled data, validated whole when packed):
+  /// a payload that still fails to decode reads as missing values.
+  package func lazyBars(at k: Int) throws(Diagnostic) -> Bars {
+    let (index, columns) = try self.columns(at: k)
+    let rows = index.count
+    let symbol = symbols[k]
+    let block = entries[k].data
+    return Bars(symbol: symbol, index: index, present: Array(columns.keys)) { [self] field in
+      defer { doneReading?(UnsafeRawBufferPointer(rebasing: buffer[block])) }
+      guard let column = columns[field],
+        let values = try? decodeColumn(column, rows: rows, symbol: symbol)
+      else { return [Double](repeating: .nan, count: rows) }
+      return values
+    }
+  }
+
+  /// Decodes one column: the present values first into the front of the output, then
+  /// (when there is a missing bitmap) spread backwards to their rows, NaN in between.
+  private func decodeColumn(_ column: ColumnRef, rows: Int, symbol: String) throws(Diagnostic) -> [Double] {
+    var failed = false
+    let values = [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+      failed = !decodeColumn(column, into: out)
+      if failed { out.initialize(repeating: .nan) }
+      initialized = rows
+    }
+    if failed { throw Reader(buffer: buffer, name: name).corrupt("bad column for \(symbol)") }
+    return values
+  }
+
+  /// Decodes `column` into `out` (one slot per row); false when the payload does not
+  /// decode to exactly as many values as the rows the bitmap marks present.
+  private func decodeColumn(_ column: ColumnRef, into out: UnsafeMutableBufferPointer<Double>) -> Bool {
     let rows = out.count
+    guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), let o = out.baseAddress else {
+      return rows == 0
+    }
     var present = rows
-    if let missing {
+    if let missing = column.missing {
       present = 0
-      for i in 0..<rows where buffer[missing.lowerBound + (i >> 3)] & (1 << UInt8(i & 7)) == 0 {
+      let bytes = rows >> 3
+      for j in 0..<bytes { present &+= 8 &- base[missing.lowerBound &+ j].nonzeroBitCount }
+      for i in (bytes << 3)..<rows where base[missing.lowerBound + (i >> 3)] & (1 << UInt8(i & 7)) == 0 {
         present += 1
       }
     }
-    let base = buffer.baseAddress
-    var at = payload.lowerBound
-    let end = payload.upperBound
-    /// The next unsigned LEB128 varint of the payload.
-    @inline(__always) func varint() throws(Diagnostic) -> UInt64 {
-      var result: UInt64 = 0
-      var shift: UInt64 = 0
-      while at < end, shift < 64 {
-        let b = buffer[at]
-        at += 1
-        result |= UInt64(b & 0x7F) &<< shift
-        if b < 0x80 { return result }
-        shift += 7
-      }
-      throw r.corrupt("bad varint for \(symbol)")
-    }
-    switch encoding {
+    let payload = column.payload
+    var ok = true
+    switch column.encoding {
     case .float32, .float64:
-      let width = encoding == .float32 ? 4 : 8
-      guard payload.count == width * present, let base else {
-        throw r.corrupt("bad column size for \(symbol)")
-      }
-      let start = base + payload.lowerBound
+      let width = column.encoding == .float32 ? 4 : 8
+      guard payload.count == width * present else { return false }
+      let start = UnsafeRawPointer(base + payload.lowerBound)
       if width == 4 {
         for i in 0..<present {
-          out[i] = Double(
+          o[i] = Double(
             Float(
               bitPattern: UInt32(littleEndian: start.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))))
         }
       } else {
         for i in 0..<present {
-          out[i] = Double(
+          o[i] = Double(
             bitPattern: UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
         }
       }
-      at = end
     case .float32Delta:
       var bits: UInt32 = 0
-      for i in 0..<present {
-        bits = bits &+ UInt32(truncatingIfNeeded: unzigzag(try varint()))
-        out[i] = Double(Float(bitPattern: bits))
+      ok = Self.varints(base, payload, present) { i, v in
+        bits = bits &+ UInt32(truncatingIfNeeded: unzigzag(v))
+        o[i] = Double(Float(bitPattern: bits))
       }
     case .float64Delta:
       var bits: UInt64 = 0
-      for i in 0..<present {
-        bits = bits &+ UInt64(bitPattern: unzigzag(try varint()))
-        out[i] = Double(bitPattern: bits)
+      ok = Self.varints(base, payload, present) { i, v in
+        bits = bits &+ UInt64(bitPattern: unzigzag(v))
+        o[i] = Double(bitPattern: bits)
       }
     case .scaled:
-      let divisor = PackedDataset.powersOfTen[scale]
+      let divisor = PackedDataset.powersOfTen[column.scale]
       var k: Int64 = 0
-      for i in 0..<present {
-        k = k &+ unzigzag(try varint())
-        out[i] = Double(k) / divisor
+      ok = Self.varints(base, payload, present) { i, v in
+        k = k &+ unzigzag(v)
+        o[i] = Double(k) / divisor
       }
     }
-    guard at == end else { throw r.corrupt("bad column size for \(symbol)") }
-    if let missing, present < rows {
+    guard ok else { return false }
+    if let missing = column.missing, present < rows {
       var p = present
-      for i in stride(from: rows - 1, through: 0, by: -1) {
-        if buffer[missing.lowerBound + (i >> 3)] & (1 << UInt8(i & 7)) != 0 {
-          out[i] = .nan
+      var i = rows - 1
+      while i >= 0 {
+        if base[missing.lowerBound &+ (i >> 3)] & (1 << UInt8(i & 7)) != 0 {
+          o[i] = .nan
         } else {
           p -= 1
-          out[i] = out[p]
+          o[i] = o[p]
         }
+        i -= 1
       }
     }
+    return true
+  }
+
+  /// Calls `body(i, v)` for the `count` unsigned LEB128 varints filling `payload` exactly;
+  /// false when they do not. While eight bytes remain, a varint of up to eight bytes is
+  /// read without a branch on its length: one 8-byte load, its end found from the first
+  /// clear high bit, its 7-bit groups gathered by three shift-and-mask steps.
+  @inline(__always)
+  private static func varints(
+    _ base: UnsafePointer<UInt8>, _ payload: Range<Int>, _ count: Int, _ body: (Int, UInt64) -> Void
+  ) -> Bool {
+    var at = payload.lowerBound
+    let end = payload.upperBound
+    var i = 0
+    while i < count {
+      if end &- at >= 8 {
+        let w = UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+        let stops = ~w & 0x8080_8080_8080_8080
+        if stops != 0 {
+          let bits = stops.trailingZeroBitCount &+ 1  // 8 × the varint's length
+          var x = w & (UInt64.max >> UInt64(64 &- bits)) & 0x7F7F_7F7F_7F7F_7F7F
+          x = (x & 0x007F_007F_007F_007F) | ((x & 0x7F00_7F00_7F00_7F00) >> 1)
+          x = (x & 0x0000_3FFF_0000_3FFF) | ((x & 0x3FFF_0000_3FFF_0000) >> 2)
+          x = (x & 0x0000_0000_0FFF_FFFF) | ((x & 0x0FFF_FFFF_0000_0000) >> 4)
+          body(i, x)
+          at &+= bits >> 3
+          i &+= 1
+          continue
+        }
+      }
+      // Near the end, or nine or ten bytes: byte by byte, checked.
+      var v: UInt64 = 0
+      var shift: UInt64 = 0
+      var done = false
+      while at < end && shift < 64 {
+        let b = base[at]
+        at &+= 1
+        v |= UInt64(b & 0x7F) &<< shift
+        if b < 0x80 {
+          done = true
+          break
+        }
+        shift &+= 7
+      }
+      guard done else { return false }
+      body(i, v)
+      i &+= 1
+    }
+    return at == end
   }
 
   /// Decodes every symbol, so that any corruption shows up now as an error.

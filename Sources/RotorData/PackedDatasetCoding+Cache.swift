@@ -51,7 +51,7 @@ extension PackedDataset {
   {
     var bound = 1
     for field in Bars.Field.allCases {
-      guard let values = bars.fields[field] else { continue }
+      guard let values = bars.values(field) else { continue }
       bound += 6 + (values.count + 7) / 8 + 10 * values.count + 8
     }
     scratch.reserve(bound)
@@ -59,7 +59,7 @@ extension PackedDataset {
     var mask: UInt8 = 0
     var at = 1
     for (bit, field) in Bars.Field.allCases.enumerated() {
-      guard let values = bars.fields[field] else { continue }
+      guard let values = bars.values(field) else { continue }
       mask |= 1 << bit
       at += values.withUnsafeBufferPointer { encodeColumnFast($0, knownScale: known[field], into: out + at) }
     }

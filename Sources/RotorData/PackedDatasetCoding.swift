@@ -36,12 +36,12 @@ extension PackedDataset {
     var (out, hashAt) = packHead(dataset, allBars, stats: &stats) { _, bars, stats in
       let start = data.count
       var mask: UInt8 = 0
-      for (bit, field) in Bars.Field.allCases.enumerated() where bars.fields[field] != nil {
+      for (bit, field) in Bars.Field.allCases.enumerated() where bars.presentFields.contains(field) {
         mask |= 1 << bit
       }
       data.append(mask)
       for field in Bars.Field.allCases {
-        guard let values = bars.fields[field] else { continue }
+        guard let values = bars.values(field) else { continue }
         encodeColumn(values, into: &data, stats: &stats)
       }
       return data.count - start

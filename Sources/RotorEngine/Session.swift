@@ -15,6 +15,19 @@ public struct Shown {
   public let line: Int
 }
 
+/// How long one top-level statement took (`--time`).
+public struct StatementTime: Sendable {
+  /// The statement's wall time in milliseconds, decoding included.
+  public var total: Double
+  /// Of which: decoding packed data on its first use (a symbol's dates, a column's values).
+  public var decode: Double
+  /// The statement's text.
+  public var statement: String
+
+  /// The statement's own work: `total − decode`.
+  public var compute: Double { Swift.max(0, total - decode) }
+}
+
 /// Runs Rotor source: the one entry point shared by batch mode, `-e` and the REPL.
 ///
 /// A session owns an interpreter (bindings, dataset) that persists across `run`
@@ -25,7 +38,7 @@ public final class Session: Interpreter.TopLevelStatements {
   /// Called with each shown value, as soon as it is computed.
   public var onShow: (Shown) -> Void = { _ in }
   /// Called after each top-level statement with its evaluation time (for `--time`).
-  public var onTime: ((Double, String) -> Void)?
+  public var onTime: ((StatementTime) -> Void)?
   /// Called with notes for stderr (e.g. symbols skipped from later data sources).
   public var onNote: (String) -> Void = { _ in }
   /// Called after each top-level statement of a run (not of imports) that succeeded, with
@@ -169,9 +182,13 @@ public final class Session: Interpreter.TopLevelStatements {
     currentStatement = source.slice(statement.range)
     currentLine = source.location(of: statement.range.start).line
     let started = DispatchTime.now().uptimeNanoseconds
+    let decodedBefore = DecodeClock.nanoseconds
     defer {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-      if importStack.isEmpty { onTime?(elapsed, currentStatement) }
+      let decode = Double(DecodeClock.nanoseconds - decodedBefore) / 1e6
+      if importStack.isEmpty {
+        onTime?(StatementTime(total: elapsed, decode: min(decode, elapsed), statement: currentStatement))
+      }
     }
     guard let value = try interpreter.execute(statement, nil, source, show: showValues) else {
       return nil

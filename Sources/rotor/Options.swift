@@ -46,7 +46,7 @@ struct Options {
       --add-data PATH            lay a folder or file over the bundled data and the store
                                  (repeatable; your symbols win, the others stay)
       --format \(formats)     how shown values are printed (default text)
-      --time                     print evaluation time per statement to stderr
+      --time                     print load, decoding and statement times to stderr
       --rows N                   show up to N rows of head, tail, first(n), last(n)
                                  (default \(RenderOptions.defaultMaxRows))
       --max-memory SIZE          stop a script that holds more memory than SIZE (8G, 512M;

@@ -162,9 +162,9 @@ struct Updater {
     var matched = 0
     for (k, day) in fetched.days.enumerated() where day <= last {
       guard let i = stored.index.position(of: day) else { return false }
-      guard let close = stored.fields[.close]?[i], Self.same(close, fetched.close[k]) else { return false }
+      guard let close = stored.values(.close)?[i], Self.same(close, fetched.close[k]) else { return false }
       // Adjusted closes: both have them and they agree, or neither has them.
-      let adjusted = stored.fields[.adjClose]?[i]
+      let adjusted = stored.values(.adjClose)?[i]
       guard fetched.hasAdjClose == (adjusted != nil) else { return false }
       if let adjusted, !Self.same(adjusted, fetched.adjClose[k]) { return false }
       matched += 1
@@ -190,7 +190,7 @@ struct Updater {
         var matched = 0
         for (k, day) in fetched.index.days.enumerated() where day <= last {
           guard let i = stored.index.position(of: day),
-            let old = stored.fields[.close]?[i], let new = fetched.fields[.close]?[k], Self.same(old, new)
+            let old = stored.values(.close)?[i], let new = fetched.values(.close)?[k], Self.same(old, new)
           else {
             agrees = false
             break
@@ -226,7 +226,7 @@ struct Updater {
     let keep = stored.index.days.prefix { $0 < first }.count
     var fields: [Bars.Field: [Double]] = [:]
     for (field, values) in fetched.fields {
-      let old = stored.fields[field].map { Array($0.prefix(keep)) } ?? [Double](repeating: .nan, count: keep)
+      let old = stored.values(field).map { Array($0.prefix(keep)) } ?? [Double](repeating: .nan, count: keep)
       fields[field] = old + values
     }
     return Bars(
@@ -240,7 +240,7 @@ struct Updater {
     Int?, FetchError
   > {
     if let previous, previous.index.days == bars.index.days,
-      Bars.Field.allCases.allSatisfy({ Self.identical(previous.fields[$0], bars.fields[$0]) })
+      Bars.Field.allCases.allSatisfy({ Self.identical(previous.values($0), bars.values($0)) })
     {
       return .success(nil)
     }

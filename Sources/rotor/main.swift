@@ -64,14 +64,10 @@ if interactive {
 }
 
 let session = Session(dataset: dataset)
+let clock = TimeReport(start: loadStart, enabled: options.time)
 if options.time {
-  let ms = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
-  Console.error("time: \(String(format: "%.3f", ms)) ms  load\n")
-  session.onTime = { ms, statement in
-    let oneLine = statement.split(whereSeparator: \.isNewline).joined(separator: " ")
-    Console.error("time: \(String(format: "%.3f", ms)) ms  \(oneLine)\n")
-    fflush(nil)
-  }
+  clock.load()
+  session.onTime = { clock.statement($0) }
 }
 session.onNote = { Console.error("note: \($0)\n") }
 var renderOptions = RenderOptions.standardOutput()
@@ -148,5 +144,6 @@ for source in sources {
     report(diagnostics)
   }
 }
+clock.total()
 writeNotebook()
 Console.finish(0)

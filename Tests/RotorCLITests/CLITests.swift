@@ -148,10 +148,41 @@ final class CLITests: XCTestCase {
     let r = try Self.rotor(["--time", "-e", "a = SPY.sma(200); a.last()"])
     XCTAssertEqual(r.status, 0, r.stderr)
     let lines = r.stderr.split(separator: "\n")
-    XCTAssertEqual(lines.count, 3, r.stderr)
+    XCTAssertEqual(lines.count, 6, r.stderr)
     XCTAssertTrue(lines[0].hasPrefix("time: ") && lines[0].hasSuffix(" ms  load"), String(lines[0]))
-    XCTAssertTrue(lines[1].hasSuffix(" ms  a = SPY.sma(200)"), String(lines[1]))
-    XCTAssertTrue(lines[2].hasSuffix(" ms  a.last()"), String(lines[2]))
+    // SPY's dates and closes decode on first use: in the first statement that reads them.
+    XCTAssertTrue(lines[1].hasSuffix(" ms  decode  a = SPY.sma(200)"), String(lines[1]))
+    XCTAssertTrue(lines[2].hasSuffix(" ms  a = SPY.sma(200)"), String(lines[2]))
+    XCTAssertTrue(lines[3].hasSuffix(" ms  a.last()"), String(lines[3]))
+    XCTAssertTrue(lines[4].hasSuffix(" ms  other"), String(lines[4]))
+    XCTAssertTrue(lines[5].hasSuffix(" ms  total"), String(lines[5]))
+  }
+
+  /// `--time`'s lines add up to its total, and a decoding is reported once, where it
+  /// happens: the same data read again decodes nothing.
+  func testTimeLinesAddUpToTheTotal() throws {
+    let r = try Self.rotor([
+      "--time", "-e", "x = pct_above(universe(), 200)", "-e", "y = pct_above(universe(), 50)", "-e",
+      "x.last()",
+    ])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    var parts: [(ms: Double, what: String)] = []
+    for line in r.stderr.split(separator: "\n") {
+      guard line.hasPrefix("time: "), let end = line.range(of: " ms  ") else { continue }
+      let number = line[line.index(line.startIndex, offsetBy: 6)..<end.lowerBound]
+      parts.append((try XCTUnwrap(Double(number), String(line)), String(line[end.upperBound...])))
+    }
+    XCTAssertEqual(
+      parts.map(\.what),
+      [
+        "load", "decode  x = pct_above(universe(), 200)", "x = pct_above(universe(), 200)",
+        "y = pct_above(universe(), 50)", "x.last()", "other", "total",
+      ], r.stderr)
+    guard let total = parts.last, total.what == "total" else { return }
+    let sum = parts.dropLast().reduce(0) { $0 + $1.ms }
+    // Each figure is rounded to 0.001 ms; `other` absorbs the rest.
+    XCTAssertEqual(sum, total.ms, accuracy: 0.002 * Double(parts.count), r.stderr)
+    XCTAssertTrue(parts.allSatisfy { $0.ms >= 0 }, r.stderr)
   }
 
   func testRowsOptionLimitsTheRowsOfASelection() throws {

@@ -155,7 +155,7 @@ final class DatasetCacheTests: XCTestCase {
       for k in 0..<8 { bad[24 + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k))) }
       try Data(bad).write(to: URL(fileURLWithPath: file))
       if let ds = cache.read(stamp, origin: "x") {
-        for s in ds.symbols { _ = ds.bars(s) }
+        for s in ds.symbols { _ = ds.bars(s)?.fields }
       }
     }
   }

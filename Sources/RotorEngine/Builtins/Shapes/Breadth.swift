@@ -17,6 +17,12 @@ extension Arguments {
         "\(function): argument '\(name)' is an empty list",
         notes: ["give a universe such as universe(), members(\"Energy\"), sectors or [XLK, XLF]"])
     }
+    // Members whose closes were never read decode them on all cores (a universe's first use).
+    let undecoded = items.compactMap { item -> Bars? in
+      guard case .bars(let b) = item, let field = b.defaultField, !b.isDecoded(field) else { return nil }
+      return b
+    }
+    Parallel.forEach(undecoded.count) { _ = undecoded[$0].values(undecoded[$0].defaultField ?? .close) }
     var members: [Series] = []
     members.reserveCapacity(items.count)
     for (k, item) in items.enumerated() {
