@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Rotor needs from the system when it is missing: libedit (line editing), python3
-# with pexpect (the REPL's pseudo-terminal test), libcurl (`rotor update`). Non-interactive;
-# sudo when not root.
+# with pexpect (the REPL's pseudo-terminal test) and nbformat (the Jupyter notebook test),
+# libcurl (`rotor update`). Non-interactive; sudo when not root.
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
@@ -27,4 +27,11 @@ if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
     || python3 -m pip install -q --break-system-packages pexpect >/dev/null 2>&1 \
     || apt_install python3-pexpect
   python3 -c 'import pexpect' && echo "installed pexpect"
+fi
+if ! python3 -c 'import nbformat' >/dev/null 2>&1; then
+  # The .ipynb notebook test validates with nbformat: pip, else Debian's package.
+  python3 -m pip install -q nbformat >/dev/null 2>&1 \
+    || python3 -m pip install -q --break-system-packages nbformat >/dev/null 2>&1 \
+    || apt_install python3-nbformat
+  python3 -c 'import nbformat' && echo "installed nbformat"
 fi

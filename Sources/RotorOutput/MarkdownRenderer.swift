@@ -57,53 +57,21 @@ public enum MarkdownRenderer {
 
   /// A pipe table: the label column left-aligned, numeric columns right-aligned.
   public static func table(_ t: Table, rows: Rows = .all) -> String {
-    let (header, labels) = t.labelColumn
-    var window = 0..<labels.count
-    var note: String?
-    if case .display = rows {
-      switch t.rows {
-      case .dates(let index):
-        let keep = TextRenderer.timeTableRows
-        if index.count > 2 * keep, let first = index.days.first, let last = index.days.last {
-          window = (index.count - keep)..<index.count
-          note =
-            "*Last \(keep) of \(TextRenderer.grouped(index.count)) rows, "
-            + "\(CivilDate.iso(first)) .. \(CivilDate.iso(last)).*"
-        }
-      case .labels:
-        let keep = TextRenderer.crossSectionRows
-        if labels.count > keep {
-          window = 0..<keep
-          note = "*… \(labels.count - keep) more rows.*"
-        }
-      }
-    }
-    var columns: [[String]] = [window.map { labels[$0] }]
-    var alignments = [":--"]
-    for column in t.columns {
-      switch column.data {
-      case .numbers(let values):
-        let slice = window.map { values[$0] }
-        columns.append(
-          t.percentColumns.contains(column.name)
-            ? slice.map(NumberFormat.percent) : TextRenderer.alignNumbers(slice))
-        alignments.append("--:")
-      case .strings(let values):
-        columns.append(window.map { values[$0] })
-        alignments.append(":--")
-      }
-    }
+    table(DisplayTable(t, rows: rows))
+  }
+
+  /// A table as shown, as a pipe table.
+  package static func table(_ shown: DisplayTable) -> String {
     var lines = [
-      "| " + ([header] + t.columns.map(\.name)).map(escape).joined(separator: " | ") + " |",
-      "|" + alignments.joined(separator: "|") + "|",
+      "| " + shown.header.map(escape).joined(separator: " | ") + " |",
+      "|" + shown.rightAligned.map { $0 ? "--:" : ":--" }.joined(separator: "|") + "|",
     ]
-    for row in window.indices {
-      let offset = row - window.lowerBound
-      lines.append("| " + columns.map { escape($0[offset]) }.joined(separator: " | ") + " |")
+    for row in shown.cells {
+      lines.append("| " + row.map(escape).joined(separator: " | ") + " |")
     }
-    if let note { lines.append("\n" + note) }
-    if !t.notes.isEmpty {
-      lines.append("\n" + t.notes.map { "*Note: \(escape($0))*" }.joined(separator: "\n"))
+    if let note = shown.windowNote { lines.append("\n*" + note + "*") }
+    if !shown.notes.isEmpty {
+      lines.append("\n" + shown.notes.map { "*Note: \(escape($0))*" }.joined(separator: "\n"))
     }
     return lines.joined(separator: "\n")
   }

@@ -9,7 +9,9 @@ import RotorCore
 /// as SVG files beside the report (`OUT-1.svg`, `OUT-2.svg`, …) linked from it. Inputs
 /// that failed and REPL meta-commands are kept as ```` ```console ```` transcripts and
 /// notes (stderr) as ```` ```stderr ````; they are not replayed. The `rotor` blocks, run in
-/// order as one script, show the outputs again.
+/// order as one script, show the outputs again. ``write(to:dataset:date:)`` also writes a
+/// Jupyter notebook (``ipynb(dataset:date:)``) or an HTML page (``html(dataset:date:)``),
+/// by the path's extension (``NotebookFormat``).
 public struct Notebook {
   /// One thing that happened.
   public enum Entry {
@@ -107,52 +109,100 @@ public struct Notebook {
     return Rendered(markdown: out, charts: charts)
   }
 
-  /// Writes the notebook to `path` and its charts beside it; returns the paths written.
-  /// All through ``OutputFile``: a symbolic link is followed, a device, pipe or folder is
-  /// refused, and when any file fails none of the new chart files is left behind.
+  /// Writes the notebook to `path` in the format its extension names (``NotebookFormat``):
+  /// Markdown with its charts beside it, or one Jupyter notebook or HTML file with the
+  /// charts inside. Returns the paths written, the notebook first. All through
+  /// ``OutputFile``: a symbolic link is followed, a device, pipe or folder is refused, and
+  /// when any file fails none of the new chart files is left behind.
   @discardableResult
   public func write(to path: String, dataset: DataStamp, date: Date = Date()) throws -> [String] {
-    let rendered = render(dataset: dataset, fileName: (path as NSString).lastPathComponent, date: date)
+    let fileName = (path as NSString).lastPathComponent
+    var text: String
+    var charts: [(file: String, svg: String)] = []
+    switch NotebookFormat(path: path) {
+    case .markdown?, nil:
+      let rendered = render(dataset: dataset, fileName: fileName, date: date)
+      (text, charts) = (rendered.markdown, rendered.charts)
+    case .ipynb?: text = ipynb(dataset: dataset, date: date)
+    case .html?: text = html(dataset: dataset, date: date)
+    }
     let folder = (path as NSString).deletingLastPathComponent
     var files: [(path: String, bytes: [UInt8], shown: String)] = []
-    for chart in rendered.charts {
+    for chart in charts {
       let chartPath = folder.isEmpty ? chart.file : (folder as NSString).appendingPathComponent(chart.file)
       files.append((chartPath, Array(chart.svg.utf8), chartPath))
     }
-    files.append((path, Array(rendered.markdown.utf8), path))
+    files.append((path, Array(text.utf8), path))
     try OutputFile.write(files)
     return [path] + files.dropLast().map(\.path)
   }
 
-  /// The outputs of one input: consecutive text values in one `text` block (as the
-  /// terminal shows them), tables as Markdown tables, charts as linked SVG files.
-  private func render(_ outputs: [Value], stem: String, charts: inout [(file: String, svg: String)]) -> String
-  {
-    var out = ""
+  /// What one input showed, grouped as every notebook format shows it: consecutive text
+  /// values as one text (as the terminal shows them), tables, charts.
+  package enum Piece {
+    /// Text values, printed one after another.
+    case text(String)
+    /// A table (or a list of series), as a report shows it.
+    case table(DisplayTable)
+    /// A chart.
+    case chart(Chart)
+  }
+
+  /// The outputs of one input as ``Piece``s.
+  package static func pieces(_ outputs: [Value]) -> [Piece] {
+    var pieces: [Piece] = []
     var text = ""
     var printer = ShownPrinter(format: .text) { text += $0 }
     func flush() {
-      if !text.isEmpty { out += "\n" + Notebook.fenced(text, info: "text") }
+      if !text.isEmpty { pieces.append(.text(text)) }
       text = ""
       printer = ShownPrinter(format: .text) { text += $0 }
     }
     for value in outputs {
-      switch value {
-      case .chart(let chart):
+      if case .chart(let chart) = value {
         flush()
-        let file = "\(stem)-\(charts.count + 1).\(OutputFormat.svg.fileExtension)"
-        charts.append((file, SVGChart.render(chart)))
-        let alt = chart.title.isEmpty ? "chart \(charts.count)" : chart.title
-        out += "\n![\(MarkdownRenderer.escape(alt))](\(file))\n"
-      case .table, .backtest,
-        .list where Notebook.isTable(value):
+        pieces.append(.chart(chart))
+      } else if case .backtest(let b) = value {
+        // As Markdown shows it: the headline, the statistics, the rebalances.
         flush()
-        out += "\n" + (MarkdownRenderer.render(value, rows: .display) ?? "") + "\n"
-      default:
+        pieces.append(.text(BacktestRendering.headline(b) + "\n"))
+        pieces.append(.table(DisplayTable(BacktestRendering.statsCells(b), rows: .all)))
+        pieces.append(.table(DisplayTable(b.holdings, rows: .display)))
+      } else if let table = DisplayTable(value) {
+        flush()
+        pieces.append(.table(table))
+      } else {
         printer.show(value)
       }
     }
     flush()
+    return pieces
+  }
+
+  /// The header line of every format: Rotor's version, the data and when it was saved.
+  package static func stamp(_ dataset: DataStamp, date: Date) -> String {
+    "Rotor \(RotorVersion.current) · data: \(dataset.origin) (\(dataset.summary)) · "
+      + "fingerprint \(dataset.fingerprint) · saved \(ISO8601DateFormatter().string(from: date))"
+  }
+
+  /// The outputs of one input: text in a `text` block, tables as Markdown tables, charts as
+  /// linked SVG files.
+  private func render(_ outputs: [Value], stem: String, charts: inout [(file: String, svg: String)]) -> String
+  {
+    var out = ""
+    for piece in Notebook.pieces(outputs) {
+      switch piece {
+      case .text(let text):
+        out += "\n" + Notebook.fenced(text, info: "text")
+      case .chart(let chart):
+        let file = "\(stem)-\(charts.count + 1).\(OutputFormat.svg.fileExtension)"
+        charts.append((file, SVGChart.render(chart)))
+        let alt = chart.title.isEmpty ? "chart \(charts.count)" : chart.title
+        out += "\n![\(MarkdownRenderer.escape(alt))](\(file))\n"
+      case .table(let table):
+        out += "\n" + MarkdownRenderer.table(table) + "\n"
+      }
+    }
     return out
   }
 
@@ -164,7 +214,8 @@ public struct Notebook {
     }
   }
 
-  private func transcript(_ input: String) -> String {
+  /// `input` as the REPL showed it (with its prompts when ``prompts``), ending in a newline.
+  package func transcript(_ input: String) -> String {
     guard prompts else { return input.hasSuffix("\n") ? input : input + "\n" }
     return input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
       .map { ($0.offset == 0 ? Notebook.prompt : Notebook.continuationPrompt) + $0.element }

@@ -170,7 +170,10 @@ public enum Completion {
       return Result(start: argStart, typed: argument, candidates: found, display: found)
     case "load": return paths(argument, start: argStart, closing: nil, extensions: ["rotor"], context)
     case "data": return paths(argument, start: argStart, closing: nil, extensions: ["csv"], context)
-    case "save": return paths(argument, start: argStart, closing: nil, extensions: ["md"], context)
+    case "save":
+      return paths(
+        argument, start: argStart, closing: nil,
+        extensions: Set(NotebookFormat.allCases.map(\.fileExtension)), context)
     case "symbols":
       let found = matching(argument, context.symbols.map { ($0, $0) })
       return Result(start: argStart, typed: argument, candidates: found, display: found)

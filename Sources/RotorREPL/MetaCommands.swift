@@ -43,7 +43,8 @@ struct MetaCommand: Sendable {
       name: "time", usage: ":time EXPR", summary: "run EXPR and show how long it took",
       handler: { $0.time($1) }),
     MetaCommand(
-      name: "save", usage: ":save FILE.md", summary: "save the session as a replayable Markdown notebook",
+      name: "save", usage: ":save FILE.md|.ipynb|.html",
+      summary: "save the session as a notebook: Markdown, Jupyter or HTML, by extension",
       handler: { $0.save($1) }),
     MetaCommand(
       name: "reset", usage: ":reset", summary: "clear every binding (the prelude is loaded again)",
@@ -266,11 +267,12 @@ extension REPL {
 
   func save(_ argument: String) -> Bool {
     guard !argument.isEmpty else {
-      error("usage: :save FILE.md\n")
+      error("usage: :save FILE.md|FILE.ipynb|FILE.html\n")
       return true
     }
-    let md = "." + OutputFormat.markdown.fileExtension
-    let path = argument.lowercased().hasSuffix(md) ? argument : argument + md
+    // FILE.md, FILE.ipynb or FILE.html; any other name is saved as Markdown, FILE.md.
+    let md = "." + NotebookFormat.markdown.fileExtension
+    let path = NotebookFormat(path: argument) != nil ? argument : argument + md
     do {
       let written = try notebook.write(
         to: path, dataset: session.interpreter.dataset.notebookStamp, date: Notebook.stampDate())

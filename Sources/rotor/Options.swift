@@ -34,7 +34,8 @@ struct Options {
 
   static let usage = """
     usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH | --add-data PATH]... [--format \(formats)]
-                 [--notebook OUT.md] [--time] [--rows N] [--max-memory SIZE] [--safe]
+                 [--notebook OUT.md|OUT.ipynb|OUT.html] [--time] [--rows N] [--max-memory SIZE]
+                 [--safe]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
@@ -53,6 +54,8 @@ struct Options {
                                  default \(ResourceLimits.bytesText(ResourceLimits.defaultMaxMemory)))
       --notebook OUT.md          also write a report of the run: code, outputs, tables as
                                  Markdown, charts as SVG files beside it (OUT-1.svg, ...)
+      --notebook OUT.ipynb       ... as a Jupyter notebook, charts inside
+      --notebook OUT.html        ... as one self-contained HTML page, charts inline
       --safe                     for untrusted scripts: no save, no import or use of files
                                  outside the script's folder, no cache writes
       --help, --version
@@ -98,7 +101,14 @@ struct Options {
           let names = OutputFormat.list(OutputFormat.printed.map(\.rawValue))
           throw UsageError("--format must be \(names), not '\(options.format)'")
         }
-      case "--notebook": options.notebook = try take()
+      case "--notebook":
+        let path = try take()
+        guard NotebookFormat(path: path) != nil else {
+          throw UsageError(
+            "--notebook must name a \(NotebookFormat.accepted) file (the extension picks the format), not '\(path)'"
+          )
+        }
+        options.notebook = path
       case "--time": options.time = true
       case "--safe", "--no-write": options.safe = true
       case "--rows":
