@@ -22,9 +22,14 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "update" {
   exit(UpdateCommand.run(Array(CommandLine.arguments.dropFirst(2))))
 }
 
+// `rotor check FILE...`: quiet; one line per failed check(...); exit 0, 1, or 2 on any error.
+let checkMode = CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "check"
 let options: Options
-do {
-  options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+do throws(UsageError) {
+  options = try Options.parse(Array(CommandLine.arguments.dropFirst(checkMode ? 2 : 1)))
+  if checkMode && !options.help && options.files.isEmpty && options.expressions.isEmpty {
+    throw UsageError("rotor check needs a script: rotor check FILE.rotor ...")
+  }
 } catch {
   fail("rotor: error: \(error.message)\n\(Options.usage)", status: 2)
 }
@@ -42,7 +47,7 @@ let interactive = options.files.isEmpty && options.expressions.isEmpty && isatty
 
 func report(_ diagnostics: [Diagnostic]) -> Never {
   let text = diagnostics.map { DiagnosticRenderer.render($0, color: useColor) }.joined(separator: "\n")
-  let status: Int32 = diagnostics.contains { $0.kind != .script } ? 2 : 1
+  let status: Int32 = checkMode || diagnostics.contains { $0.kind != .script } ? 2 : 1
   fail(text, status: status)
 }
 
@@ -74,6 +79,18 @@ var renderOptions = RenderOptions.standardOutput()
 renderOptions.maxRows = options.maxRows
 let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
 session.onShow = { printer.show($0.value) }
+var checksRun = 0
+var checksFailed = 0
+if checkMode {
+  session.onShow = { _ in }
+  session.onCheck = { result in
+    checksRun += 1
+    if !result.passes {
+      checksFailed += 1
+      Console.out(result.line + "\n")
+    }
+  }
+}
 
 var sources: [SourceFile] = []
 for path in options.files {
@@ -122,4 +139,7 @@ for source in sources {
   }
 }
 writeNotebook()
-Console.finish(0)
+if checkMode && checksRun == 0 {
+  fail("rotor: error: no check(...) ran: " + sources.map(\.name).joined(separator: ", ") + " states no condition", status: 2)
+}
+Console.finish(checksFailed > 0 ? 1 : 0)
