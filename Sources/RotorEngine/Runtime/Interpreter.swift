@@ -221,7 +221,9 @@ public final class Interpreter {
     if case .builtin(let builtin) = function, builtin.name == "check" || builtin.name == "alert",
       let sides = try checkSides(arguments.first, scope, source)
     {
-      given = [(arguments[0].label, sides.value)] + (try evaluateArguments(Array(arguments.dropFirst()), scope, source))
+      given =
+        [(arguments[0].label, sides.value)]
+        + (try evaluateArguments(Array(arguments.dropFirst()), scope, source))
       pendingCheckSides = sides.sides
     } else {
       given = try evaluateArguments(arguments, scope, source)
