@@ -91,6 +91,9 @@ final class CheckCLITests: XCTestCase {
     XCTAssertTrue(
       notACondition.stderr.contains("alerts.rotor:1:1: error: a condition must be true/false"),
       notACondition.stderr)
+    let asofOnANumber = try check("check(AMZN.last() > 0, \"no date\", asof=2025-04-08)\n")
+    XCTAssertEqual(asofOnANumber.status, 2)
+    XCTAssertTrue(asofOnANumber.stderr.contains("needs a series condition"), asofOnANumber.stderr)
   }
 
   func testMissingAndStaleConditionsFailSayingMissing() throws {

@@ -74,6 +74,11 @@ public struct CheckResult: Sendable {
   ) throws(Diagnostic) -> CheckResult {
     switch condition {
     case .bool(let holds):
+      if let asOf {
+        throw Diagnostic(
+          "asof=\(CivilDate.iso(asOf)) needs a series condition; a plain true/false has no dates",
+          notes: ["compare series (x > y) rather than numbers from .last()"])
+      }
       if let sides, let missing = missingSide(sides, at: nil) {
         return CheckResult(status: .missing, message: message, detail: "missing: \(missing)")
       }
