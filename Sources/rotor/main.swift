@@ -22,7 +22,8 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "update" {
   exit(UpdateCommand.run(Array(CommandLine.arguments.dropFirst(2))))
 }
 
-// `rotor check FILE...`: quiet; one line per failed check(...); exit 0, 1, or 2 on any error.
+// `rotor check FILE...`: quiet; one line per failed check or fired alert; exit 0, 1, or 2 on
+// any error (docs/language.md §6).
 let checkMode = CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "check"
 let options: Options
 do throws(UsageError) {

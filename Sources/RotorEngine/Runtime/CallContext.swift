@@ -21,11 +21,11 @@ public struct CallContext {
     interpreter.show(value)
   }
 
-  /// The two sides of the comparison the current `check(...)` call was written as.
+  /// The two sides of the comparison the current `check`/`alert` call was written as.
   var checkSides: CheckSides? { interpreter.pendingCheckSides }
 
-  /// Reports a `check(...)` result: to the session's handler (`rotor check`), else shown as
-  /// its `ok: …`/`FAILED: …` line.
+  /// Reports a `check`/`alert` result: to the session's handler (`rotor check`), else shown
+  /// as its line (`ok: …`, `FAILED: …`, `ALERT: …`, `quiet: …`).
   func report(_ result: CheckResult) {
     if let onCheck = interpreter.onCheck { onCheck(result) } else { interpreter.show(.string(result.line)) }
   }

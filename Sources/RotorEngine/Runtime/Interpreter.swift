@@ -30,9 +30,9 @@ public final class Interpreter {
   /// The directory relative paths resolve against.
   public var workingDirectory: String = FileManager.default.currentDirectoryPath
 
-  /// Called with each `check(...)` result; without it the result's line is shown.
+  /// Called with each `check(...)`/`alert(...)` result; without it the result's line is shown.
   var onCheck: ((CheckResult) -> Void)?
-  /// The sides of the comparison the `check` call being made was written as.
+  /// The sides of the comparison the `check`/`alert` call being made was written as.
   var pendingCheckSides: CheckSides?
 
   var callDepth = 0
@@ -232,8 +232,9 @@ public final class Interpreter {
     return try call(function, given, at: range)
   }
 
-  /// `check(a > b, …)`, `alert(a > b, …)`: evaluates the comparison keeping its two sides, so the report can
-  /// show them and tell a missing side from a false comparison; nil for any other argument.
+  /// `check(a > b, …)`, `alert(a > b, …)`: evaluates the comparison keeping its two sides,
+  /// so the report can show them and tell a missing side from a false comparison; nil for
+  /// any other argument.
   func checkSides(_ argument: Argument?, _ scope: Scope?, _ source: SourceFile) throws(Diagnostic)
     -> (value: Value, sides: CheckSides)?
   {
