@@ -142,7 +142,7 @@ for source in sources {
 writeNotebook()
 if checkMode && checksRun == 0 {
   fail(
-    "rotor: error: no check(...) ran: " + sources.map(\.name).joined(separator: ", ")
+    "rotor: error: no check(...) or alert(...) ran: " + sources.map(\.name).joined(separator: ", ")
       + " states no condition", status: 2)
 }
 Console.finish(checksFailed > 0 ? 1 : 0)

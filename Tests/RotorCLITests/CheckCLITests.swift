@@ -125,7 +125,7 @@ final class CheckCLITests: XCTestCase {
   func testAScriptWithoutChecksIsAnError() throws {
     let r = try check("SPY.last()\n")
     XCTAssertEqual(r.status, 2)
-    XCTAssertTrue(r.stderr.contains("no check(...) ran"), r.stderr)
+    XCTAssertTrue(r.stderr.contains("no check(...) or alert(...) ran"), r.stderr)
   }
 
   func testPlainRunShowsEveryLineAndGoesOn() throws {
