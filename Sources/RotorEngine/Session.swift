@@ -37,6 +37,12 @@ public final class Session: Interpreter.TopLevelStatements {
   public let interpreter: Interpreter
   /// Called with each shown value, as soon as it is computed.
   public var onShow: (Shown) -> Void = { _ in }
+  /// Called with the result of each `check(...)` (`rotor check`); when nil, a check shows
+  /// its `ok: …`/`FAILED: …` line as a value.
+  public var onCheck: ((CheckResult) -> Void)? {
+    get { interpreter.onCheck }
+    set { interpreter.onCheck = newValue }
+  }
   /// Called after each top-level statement with its evaluation time (for `--time`).
   public var onTime: ((StatementTime) -> Void)?
   /// Called with notes for stderr (e.g. symbols skipped from later data sources).

@@ -40,6 +40,8 @@ struct Options {
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
       rotor -e 'EXPR'            evaluate an expression (repeatable)
+      rotor check FILE.rotor ... run quietly; print a line per failed check(...), exit 1
+                                 when any failed, 0 when all hold, 2 on any error (for cron)
       rotor update [SYMBOL ...]  fetch today's data into the local store (rotor update --help)
       rotor export DIR           write the dataset as CSV files (rotor export --help)
       --data PATH                use only the prices in a folder or file (repeatable; - is
@@ -61,6 +63,7 @@ struct Options {
       --help, --version
 
     exit status: 0 ok, 1 script error, 2 usage or data error
+    (rotor check: 0 every check holds, 1 some check failed, 2 any error)
     """
 
   /// Parses arguments; throws a message for usage errors.

@@ -22,9 +22,15 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "update" {
   exit(UpdateCommand.run(Array(CommandLine.arguments.dropFirst(2))))
 }
 
+// `rotor check FILE...`: quiet; one line per failed check or fired alert; exit 0, 1, or 2 on
+// any error (docs/language.md §6).
+let checkMode = CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "check"
 let options: Options
-do {
-  options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+do throws(UsageError) {
+  options = try Options.parse(Array(CommandLine.arguments.dropFirst(checkMode ? 2 : 1)))
+  if checkMode && !options.help && options.files.isEmpty && options.expressions.isEmpty {
+    throw UsageError("rotor check needs a script: rotor check FILE.rotor ...")
+  }
 } catch {
   fail("rotor: error: \(error.message)\n\(Options.usage)", status: 2)
 }
@@ -43,7 +49,7 @@ let interactive = options.files.isEmpty && options.expressions.isEmpty && isatty
 
 func report(_ diagnostics: [Diagnostic]) -> Never {
   let text = diagnostics.map { DiagnosticRenderer.render($0, color: useColor) }.joined(separator: "\n")
-  let status: Int32 = diagnostics.contains { $0.kind != .script } ? 2 : 1
+  let status: Int32 = checkMode || diagnostics.contains { $0.kind != .script } ? 2 : 1
   fail(text, status: status)
 }
 
@@ -74,6 +80,18 @@ var renderOptions = RenderOptions.standardOutput()
 renderOptions.maxRows = options.maxRows
 let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
 session.onShow = { printer.show($0.value) }
+var checksRun = 0
+var checksFailed = 0
+if checkMode {
+  session.onShow = { _ in }
+  session.onCheck = { result in
+    checksRun += 1
+    if !result.passes {
+      checksFailed += 1
+      Console.out(result.line + "\n")
+    }
+  }
+}
 
 /// The bytes of the script on standard input, or exit status 2 when it cannot be read.
 func standardInputScript() -> [UInt8] {
@@ -146,4 +164,9 @@ for source in sources {
 }
 clock.total()
 writeNotebook()
-Console.finish(0)
+if checkMode && checksRun == 0 {
+  fail(
+    "rotor: error: no check(...) or alert(...) ran: " + sources.map(\.name).joined(separator: ", ")
+      + " states no condition", status: 2)
+}
+Console.finish(checksFailed > 0 ? 1 : 0)

@@ -21,6 +21,15 @@ public struct CallContext {
     interpreter.show(value)
   }
 
+  /// The two sides of the comparison the current `check`/`alert` call was written as.
+  var checkSides: CheckSides? { interpreter.pendingCheckSides }
+
+  /// Reports a `check`/`alert` result: to the session's handler (`rotor check`), else shown
+  /// as its line (`ok: …`, `FAILED: …`, `ALERT: …`, `quiet: …`).
+  func report(_ result: CheckResult) {
+    if let onCheck = interpreter.onCheck { onCheck(result) } else { interpreter.show(.string(result.line)) }
+  }
+
   /// Throws when the user asked to stop (Ctrl-C); long loops call this.
   public func checkInterrupt() throws(Diagnostic) {
     try interpreter.checkInterrupt()

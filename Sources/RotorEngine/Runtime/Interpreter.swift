@@ -37,6 +37,11 @@ public final class Interpreter {
   /// The directory relative paths resolve against.
   public var workingDirectory: String = FileManager.default.currentDirectoryPath
 
+  /// Called with each `check(...)`/`alert(...)` result; without it the result's line is shown.
+  var onCheck: ((CheckResult) -> Void)?
+  /// The sides of the comparison the `check`/`alert` call being made was written as.
+  var pendingCheckSides: CheckSides?
+
   var callDepth = 0
   var evaluationDepth = 0
   /// Counts calls between memory checks (``checkResources()``).
@@ -244,8 +249,42 @@ public final class Interpreter {
       }
       function = f
     }
-    let given = try evaluateArguments(arguments, scope, source)
+    let given: [Binder.Given]
+    if case .builtin(let builtin) = function, builtin.name == "check" || builtin.name == "alert",
+      let sides = try checkSides(arguments.first, scope, source)
+    {
+      given =
+        [(arguments[0].label, sides.value)]
+        + (try evaluateArguments(Array(arguments.dropFirst()), scope, source))
+      pendingCheckSides = sides.sides
+    } else {
+      given = try evaluateArguments(arguments, scope, source)
+    }
+    defer { pendingCheckSides = nil }
     return try call(function, given, at: range)
+  }
+
+  /// `check(a > b, …)`, `alert(a > b, …)`: evaluates the comparison keeping its two sides,
+  /// so the report can show them and tell a missing side from a false comparison; nil for
+  /// any other argument.
+  func checkSides(_ argument: Argument?, _ scope: Scope?, _ source: SourceFile) throws(Diagnostic)
+    -> (value: Value, sides: CheckSides)?
+  {
+    let comparisons: Set<BinaryOperator> = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
+    guard let argument, argument.label == nil || argument.label == "condition",
+      case .binary(let op, let lhs, let rhs) = argument.value.kind, comparisons.contains(op)
+    else { return nil }
+    let left = try evaluate(lhs, scope, source)
+    let right = try evaluate(rhs, scope, source)
+    do {
+      let value = try Operators.binary(op, left, right, lhs: lhs, rhs: rhs)
+      let sides = CheckSides(
+        op: op, left: left, right: right, leftText: source.slice(lhs.range),
+        rightText: source.slice(rhs.range))
+      return (value, sides)
+    } catch {
+      throw error.located(in: source, default: argument.value.range)
+    }
   }
 
   func evaluateMember(
