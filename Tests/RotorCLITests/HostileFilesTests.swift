@@ -98,13 +98,21 @@ final class HostileFilesTests: XCTestCase {
 
   func testANotebookOnADeviceIsRefusedAndLeavesNoCharts() throws {
     write("s.rotor", "plot(SPY.last(1mo))\nplot(QQQ.last(1mo))\n")
-    for target in ["/dev/full", "/dev/null"] {
+    // A device path has no notebook extension: a usage error before anything runs.
+    let direct = try shell("s.rotor --notebook /dev/full")
+    XCTAssertEqual(direct.status, 2, direct.stderr)
+    XCTAssertTrue(direct.stderr.contains("--notebook must name a .md"), direct.stderr)
+    // A report name that links to a device: refused, the device left alone.
+    for device in ["/dev/full", "/dev/null"] {
+      let target = "report-" + (device as NSString).lastPathComponent + ".md"
+      try FileManager.default.createSymbolicLink(atPath: at(target), withDestinationPath: device)
       let run = try shell("s.rotor --notebook \(target)")
       XCTAssertEqual(run.status, 2, run.stderr)
-      XCTAssertTrue(
-        run.stderr.contains("notebook: cannot write '\(target)': it is a device, not a file"), run.stderr)
+      XCTAssertTrue(run.stderr.contains("it is a device, not a file"), run.stderr)
       assertNoCrash(run)
-      XCTAssertEqual(fileType(target), S_IFCHR)
+      XCTAssertEqual(fileType(device), S_IFCHR)
+      XCTAssertEqual(fileType(at(target)), S_IFLNK)
+      try FileManager.default.removeItem(atPath: at(target))
     }
     // A report whose name is taken by a FIFO: nothing is written, no chart left beside it.
     XCTAssertEqual(mkfifo(at("out.md"), 0o600), 0)
