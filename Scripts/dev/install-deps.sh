@@ -20,7 +20,9 @@ if ! dpkg -s libedit-dev >/dev/null 2>&1 || ! command -v pkg-config >/dev/null 2
 fi
 if ! command -v python3 >/dev/null 2>&1; then apt_install python3; fi
 # libcurl, loaded at run time by `rotor update` only (not linked).
-if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then apt_install libcurl4; fi
+# ldconfig lives in /sbin, which a minimal PATH (cron, env -i) leaves out.
+ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
+if ! "$ldconfig" -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then apt_install libcurl4; fi
 if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
   # Into the python3 on PATH (pip), else Debian's package for the system python3.
   python3 -m pip install -q pexpect >/dev/null 2>&1 \
