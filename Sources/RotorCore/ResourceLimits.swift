@@ -22,6 +22,10 @@ package enum ResourceLimits {
   package static let maxStringBytes = 64 << 20
   /// The most items in one list: 10,000,000.
   package static let maxListItems = 10_000_000
+  /// The most values in the series of one list, counting those of the lists in it and a
+  /// shared series each time it appears: 100,000,000 (800 MB as doubles). Printing such a
+  /// list writes every value, so a list of 2^19 references to one series would take hours.
+  package static let maxListValues = 100_000_000
 
   /// The memory the process holds now (its resident set), in bytes; 0 when unknown.
   package static func residentBytes() -> Int {
@@ -77,15 +81,23 @@ package enum ResourceLimits {
   /// Throws when a new list of `items` holds more than ``maxListItems`` items counting those
   /// of the lists inside it (a list is shared, not copied, so `l = [l, l]` run 40 times would
   /// otherwise be a list of 2^40 items to print), or nests deeper than ``maxListNesting``.
+  /// Also throws when the series in it hold more than ``maxListValues`` values in all.
   /// Stops counting at the limit, so the check costs at most that many steps.
   package static func checkList(_ items: [Value]) throws(Diagnostic) {
     var total = 0
+    var values = 0
     var pending: [(items: [Value], depth: Int)] = [(items, 1)]
     while let (list, depth) = pending.popLast() {
       total += list.count
       if total > maxListItems {
         throw Diagnostic(
           "list too long: more than \(maxListItems) items, counting the items of the lists in it")
+      }
+      for case .series(let series) in list { values += series.count }
+      if values > maxListValues {
+        throw Diagnostic(
+          "list too large: its series hold more than \(maxListValues) values, counting the "
+            + "lists in it and a shared series each time it appears")
       }
       for case .list(let inner, _) in list {
         if depth + 1 > maxListNesting {

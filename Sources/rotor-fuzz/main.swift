@@ -10,7 +10,10 @@ import RotorSyntax
 /// each ends cleanly: no crash, and every error located in the program. Before each program
 /// runs, its text is written to OUT/current.rotor, so that a crash leaves its reproducer
 /// there (the test that launches this tool reports it). Exit status: 0 clean, 3 an error
-/// that was not located (the program is printed), 2 usage.
+/// that was not located (the program is printed), 2 usage. A program still running after
+/// ``Watchdog/slowLimit`` seconds (work that never reaches an interruption point, such as
+/// printing a list of 10^7 values as JSON) ends the run early with its summary and a line
+/// naming the program: a time bomb, which the limits do not bound yet, not a crash.
 ///
 ///   rotor-fuzz [--seed N] [--seconds S] [--out DIR] [--max-memory SIZE]
 ///   rotor-fuzz --replay FILE ...     run given programs the same way
@@ -124,20 +127,56 @@ if !replay.isEmpty {
   exit(0)
 }
 
+/// Ends the run when one program runs far past its time limit (see the file comment).
+final class Watchdog: @unchecked Sendable {
+  /// Seconds one program may run before the run ends early.
+  static let slowLimit = 30.0
+  private let lock = NSLock()
+  private var program = (number: 0, started: Date())
+  private var summary = ""
+
+  /// Notes that program `number` starts now, with the summary so far.
+  func starting(_ number: Int, summary: String) {
+    lock.withLock { (program, self.summary) = ((number, Date()), summary) }
+  }
+
+  /// Checks once a second, on its own thread.
+  func watch() {
+    Thread.detachNewThread { [self] in
+      while true {
+        Thread.sleep(forTimeInterval: 1)
+        let (number, started, summary) = lock.withLock { (program.number, program.started, self.summary) }
+        guard Date().timeIntervalSince(started) > Watchdog.slowLimit else { continue }
+        print(summary)
+        print(
+          "rotor-fuzz: stopped early: program \(number) ran over \(Int(Watchdog.slowLimit)) s "
+            + "without reaching an interruption point (a time bomb, not a crash; it is in \(current))")
+        exit(0)  // exit flushes what print buffered
+      }
+    }
+  }
+}
+
 print("rotor-fuzz: seed \(seed), \(seconds) s, programs written to \(current)")
 let started = Date()
 var generator = ProgramGenerator(seed: seed)
 var tally: [String: Int] = ["ran": 0, "failed": 0, "interrupted": 0]
 var k = 0
+@MainActor func summary() -> String {
+  "rotor-fuzz: \(k) programs, \(tally["ran"] ?? 0) ran, \(tally["failed"] ?? 0) ended in a located error, "
+    + "\(tally["interrupted"] ?? 0) stopped at the time limit"
+}
+let watchdog = Watchdog()
+watchdog.watch()
 while Date().timeIntervalSince(started) < seconds {
   let text =
     "# rotor-fuzz seed \(seed) program \(k)\n"
     + generator.program().joined(separator: ProgramGenerator.separator)
-  let (outcome, problem) = run(text, name: "fuzz-\(k).rotor", limit: 2)
+  watchdog.starting(k, summary: summary())
+  let remaining = seconds - Date().timeIntervalSince(started)
+  let (outcome, problem) = run(text, name: "fuzz-\(k).rotor", limit: max(0.1, min(2, remaining)))
   if let problem { finding(problem, text, "seed \(seed) program \(k)") }
   tally["\(outcome)", default: 0] += 1
   k += 1
 }
-print(
-  "rotor-fuzz: \(k) programs, \(tally["ran"] ?? 0) ran, \(tally["failed"] ?? 0) ended in a located error, "
-    + "\(tally["interrupted"] ?? 0) stopped at the time limit")
+print(summary())
