@@ -42,32 +42,14 @@ extension Builtin {
   /// where the line is defined and the signal does not fire; missing where the line is.
   static func thrust(_ line: [Double], low: Double, high: Double, window: Int) -> [Double] {
     var out = [Double](repeating: .nan, count: line.count)
-    for t in line.indices where !line[t].isNaN {
-      guard t > 0, line[t] > high, !(line[t - 1] > high) else {
-        out[t] = 0
-        continue
+    var lastBelow: Int?  // the last row before t that was below `low`: one pass, O(n)
+    for t in line.indices {
+      if !line[t].isNaN {
+        let crossesUp = t > 0 && line[t] > high && !(line[t - 1] > high)
+        out[t] = crossesUp && lastBelow.map { $0 >= t - window } == true ? 1 : 0
       }
-      var fired = false
-      for s in Swift.max(0, t - window)..<t where line[s] < low {
-        fired = true
-        break
-      }
-      out[t] = fired ? 1 : 0
+      if line[t] < low { lastBelow = t }
     }
     return out
-  }
-
-  /// The built-in with its series result marked boolean (true/false, shown as such).
-  func boolValued() -> Builtin {
-    let inner = body
-    return Builtin(
-      name, params: params, options: options, variadic: variadic, returns: returns, effects: effects,
-      category: category, summary: summary,
-      formula: formula, explanation: explanation, example: example
-    ) { args, context in
-      guard case .series(let series) = try inner(args, context) else { return try inner(args, context) }
-      return .series(
-        Series(index: series.index, values: series.values, name: series.name, isBool: true))
-    }
   }
 }
