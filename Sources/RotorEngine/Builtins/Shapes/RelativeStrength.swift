@@ -15,23 +15,9 @@ extension Builtin {
   /// 100 · rs / sma(rs, n) on weekly values: rs = s / bench on their common dates, then its
   /// last value of each ISO week, dated by that value's date.
   static func weeklyRsRatio(_ s: Series, _ bench: Series, _ n: Int, name: String) -> Series {
-    let daily = Series.combine(s, bench, name: name, /)
-    var days: [Int32] = []
-    var values: [Double] = []
-    var current: Int32? = nil
-    for (day, v) in zip(daily.index.days, daily.values) where !v.isNaN {
-      let week = day - Int32(CivilDate.weekday(day) - 1)
-      if week == current {
-        days[days.count - 1] = day
-        values[values.count - 1] = v
-      } else {
-        days.append(day)
-        values.append(v)
-        current = week
-      }
-    }
-    let sma = Kernels.rollingMean(values, n)
-    return Series(index: DateIndex(days), values: zip(values, sma).map { 100 * $0 / $1 }, name: name)
+    let weekly = lastOfEachPeriod(Series.combine(s, bench, name: name, /), name: name, period: isoWeek)
+    let sma = Kernels.rollingMean(weekly.values, n)
+    return weekly.with(values: zip(weekly.values, sma).map { 100 * $0 / $1 }, name: name)
   }
 
   /// 100 · rs_ratio / lag(rs_ratio, m).

@@ -21,23 +21,30 @@ extension Builtin {
       if case .table(let table) = try args.value("x") {
         return .table(try resampleTable(table, name: name, period: period))
       }
-      let x = try args.series("x")
-      var days: [Int32] = []
-      var values: [Double] = []
-      var current: Int? = nil
-      for (day, v) in zip(x.index.days, x.values) where !v.isNaN {
-        let key = period(day)
-        if key == current {
-          days[days.count - 1] = day
-          values[values.count - 1] = v
-        } else {
-          days.append(day)
-          values.append(v)
-          current = key
-        }
-      }
-      return .series(Series(index: DateIndex(days), values: values, name: args.callName, isBool: x.isBool))
+      return .series(lastOfEachPeriod(try args.series("x"), name: args.callName, period: period))
     }
+  }
+
+  /// The ISO week (Monday to Sunday) of a date, as the number of its Monday: `weekly`'s period.
+  static let isoWeek: @Sendable (Int32) -> Int = { day in Int(day) - (CivilDate.weekday(day) - 1) }
+
+  /// The last non-missing value of `x` in each period, dated by that value's date.
+  static func lastOfEachPeriod(_ x: Series, name: String, period: (Int32) -> Int) -> Series {
+    var days: [Int32] = []
+    var values: [Double] = []
+    var current: Int? = nil
+    for (day, v) in zip(x.index.days, x.values) where !v.isNaN {
+      let key = period(day)
+      if key == current {
+        days[days.count - 1] = day
+        values[values.count - 1] = v
+      } else {
+        days.append(day)
+        values.append(v)
+        current = key
+      }
+    }
+    return Series(index: DateIndex(days), values: values, name: name, isBool: x.isBool)
   }
 
   /// A time table resampled to one row per period (as pandas `groupby(period).last()`): the

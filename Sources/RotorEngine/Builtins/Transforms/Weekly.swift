@@ -18,6 +18,7 @@ extension Builtin {
       weekly(SPY).sma(40) is close to the 200-day average. Pitfall: the current week is \
       included even when it is not finished, so its last value can still change.
       """,
-    example: "weekly(SPY).ret().tail(5)"
-  ) { day in Int(day) - (CivilDate.weekday(day) - 1) }
+    example: "weekly(SPY).ret().tail(5)",
+    period: Builtin.isoWeek
+  )
 }
