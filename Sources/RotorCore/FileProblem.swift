@@ -85,10 +85,9 @@ extension FileProblem {
   package static func script(_ path: String, name: String? = nil, shown: String? = nil) throws(Diagnostic)
     -> SourceFile
   {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-      let data = FileManager.default.contents(atPath: path)
-    else { throw Diagnostic(reading(shown ?? path, resolved: path), kind: .usage) }
-    return try SourceFile.decoding(name: name ?? path, bytes: Array(data))
+    guard let bytes = RegularFile.bytes(path) else {
+      throw Diagnostic(reading(shown ?? path, resolved: path), kind: .usage)
+    }
+    return try SourceFile.decoding(name: name ?? path, bytes: bytes)
   }
 }

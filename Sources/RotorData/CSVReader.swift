@@ -43,50 +43,10 @@ public struct CSVReader {
 
   /// The bytes of a file, read once (straight into the array, no intermediate copy).
   public static func readFile(_ path: String) throws(Diagnostic) -> [UInt8] {
-    guard let bytes = readBytes(path) else { throw Diagnostic("cannot read file: \(path)", kind: .data) }
-    return bytes
-  }
-
-  /// The bytes of a regular file, or `nil` when it cannot be opened or read.
-  package static func readBytes(_ path: String) -> [UInt8]? {
-    // Without blocking on a FIFO's open; only a regular file is read here (a device such as
-    // /dev/zero would never end; streams go through ``StreamSource``).
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-    var size = Int(info.st_size)
-    var result: [UInt8]?
-    // A file that grows while we read it is read again with room for more.
-    while result == nil {
-      var complete = true
-      var failed = false
-      let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
-        var done = 0
-        guard let start = buffer.baseAddress else {
-          initialized = 0
-          return
-        }
-        while done < buffer.count {
-          let n = read(fd, start + done, buffer.count - done)
-          if n < 0 && errno == EINTR { continue }
-          if n < 0 { failed = true }
-          if n <= 0 { break }
-          done += n
-        }
-        if done == buffer.count { complete = false }
-        initialized = done
-      }
-      if failed { return nil }
-      if complete {
-        result = bytes
-      } else {
-        size = size * 2 + 4096
-        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
-      }
+    guard let bytes = RegularFile.bytes(path) else {
+      throw Diagnostic("cannot read file: \(path)", kind: .data)
     }
-    return result
+    return bytes
   }
 
   /// True when nothing but a byte order mark and blank lines is left.

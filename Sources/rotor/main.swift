@@ -108,10 +108,7 @@ for path in options.files {
       sources.append(try SourceFile.decoding(name: "<stdin>", bytes: standardInputScript()))
       continue
     }
-    guard let bytes = CSVReader.readBytes(path) else {
-      fail("rotor: error: script: " + FileProblem.reading(path), status: 2)
-    }
-    sources.append(try SourceFile.decoding(name: path, bytes: bytes))
+    sources.append(try FileProblem.script(path))
   } catch {
     if error.source == nil { fail("rotor: error: script: " + error.message, status: 2) }
     report([error])

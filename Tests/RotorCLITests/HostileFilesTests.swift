@@ -218,6 +218,14 @@ final class HostileFilesTests: XCTestCase {
     let script = try shell("/dev/zero")
     XCTAssertEqual(script.status, 2)
     XCTAssertTrue(script.stderr.contains("it is a device or pipe, not a file"), script.stderr)
+    // A FIFO imported by a script is refused at the import, not waited on.
+    XCTAssertEqual(mkfifo(at("lib.rotor"), 0o600), 0)
+    write("main.rotor", "import \"lib.rotor\"\n")
+    let imported = try shell("main.rotor")
+    XCTAssertEqual(imported.status, 1, imported.stderr)
+    XCTAssertTrue(
+      imported.stderr.contains("main.rotor:1:8: error: cannot read 'lib.rotor': it is a device or pipe"),
+      imported.stderr)
     // A FIFO inside a data folder is not opened.
     write("d/AAA.csv", "date,close\n2024-01-02,3\n")
     XCTAssertEqual(mkfifo(at("d/BBB.csv"), 0o600), 0)
