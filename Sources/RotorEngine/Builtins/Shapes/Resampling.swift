@@ -26,7 +26,7 @@ extension Builtin {
   }
 
   /// The ISO week (Monday to Sunday) of a date, as the number of its Monday: `weekly`'s period.
-  static let isoWeek: @Sendable (Int32) -> Int = { day in Int(day) - (CivilDate.weekday(day) - 1) }
+  @Sendable static func isoWeek(_ day: Int32) -> Int { Int(day) - (CivilDate.weekday(day) - 1) }
 
   /// The last non-missing value of `x` in each period, dated by that value's date.
   static func lastOfEachPeriod(_ x: Series, name: String, period: (Int32) -> Int) -> Series {
