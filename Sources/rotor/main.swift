@@ -14,6 +14,9 @@ func fail(_ text: String, status: Int32) -> Never {
   exit(status)
 }
 
+// Freed columns stay in the process for the next statement to reuse (docs/performance.md).
+HeapPolicy.keepFreedMemory()
+
 // Subcommands, each in its own file.
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "export" {
   exit(ExportCommand.run(Array(CommandLine.arguments.dropFirst(2))))
