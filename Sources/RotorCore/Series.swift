@@ -83,39 +83,13 @@ public struct Series: Sendable {
     return (f, l)
   }
 
-  /// Combines two series elementwise on the intersection of their dates (docs/language.md §3).
-  public static func combine(
-    _ a: Series, _ b: Series, name: String, isBool: Bool = false,
-    _ op: (Double, Double) -> Double
-  ) -> Series {
-    let al = Alignment.intersect(a.index, b.index)
-    let n = al.index.count
-    var out = [Double](repeating: .nan, count: n)
-    out.withUnsafeMutableBufferPointer { o in
-      a.values.withUnsafeBufferPointer { x in
-        b.values.withUnsafeBufferPointer { y in
-          switch (al.left, al.right) {
-          case (nil, nil):
-            for i in 0..<n { o[i] = op(x[i], y[i]) }
-          case (let l?, nil):
-            for i in 0..<n { o[i] = op(x[l[i]], y[i]) }
-          case (nil, let r?):
-            for i in 0..<n { o[i] = op(x[i], y[r[i]]) }
-          case (let l?, let r?):
-            for i in 0..<n { o[i] = op(x[l[i]], y[r[i]]) }
-          }
-        }
-      }
-    }
-    return Series(index: al.index, values: out, name: name, isBool: isBool)
-  }
-
-  /// Applies `op` to every value.
+  /// Applies `op` to every value (inlinable: the caller's closure is inlined into the loop).
+  @inlinable
   public func map(name newName: String, isBool: Bool = false, _ op: (Double) -> Double) -> Series {
-    var out = [Double](repeating: .nan, count: count)
-    out.withUnsafeMutableBufferPointer { o in
-      values.withUnsafeBufferPointer { x in
+    let out = values.withUnsafeBufferPointer { x in
+      [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
         for i in 0..<x.count { o[i] = op(x[i]) }
+        initialized = x.count
       }
     }
     return Series(index: index, values: out, name: newName, isBool: isBool)

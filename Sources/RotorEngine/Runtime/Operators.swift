@@ -78,20 +78,19 @@ enum Operators {
   private static func seriesBinary(_ op: BinaryOperator, _ left: Value, _ right: Value, lhs: Expr, rhs: Expr)
     throws(Diagnostic) -> Value?
   {
-    let f = kernel(op)
     let ls = left.asSeries
     let rs = right.asSeries
     let name = wrap(left.displayName, lhs) + symbol(op) + wrap(right.displayName, rhs)
     let isBool = op.isLogical
     switch (ls, rs) {
     case (let a?, let b?):
-      return .series(Series.combine(a, b, name: name, isBool: isBool, f))
+      return .series(Series.combine(a, b, name: name, isBool: isBool, op))
     case (let a?, nil):
       guard let b = scalar(right) else { return nil }
-      return .series(a.map(name: name, isBool: isBool) { f($0, b) })
+      return .series(a.combined(with: b, name: name, isBool: isBool, op))
     case (nil, let b?):
       guard let a = scalar(left) else { return nil }
-      return .series(b.map(name: name, isBool: isBool) { f(a, $0) })
+      return .series(b.combined(with: a, scalarFirst: true, name: name, isBool: isBool, op))
     default:
       return nil
     }
@@ -172,7 +171,7 @@ enum Operators {
   }
 
   static func arithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Double {
-    kernel(op)(a, b)
+    op.apply(a, b)
   }
 
   private static func compareNumbers(_ op: BinaryOperator, _ a: Double, _ b: Double) throws(Diagnostic)
@@ -186,26 +185,6 @@ enum Operators {
     case .greater: return a > b
     case .greaterEqual: return a >= b
     default: throw Diagnostic("'\(op.rawValue)' needs true or false on both sides, got numbers")
-    }
-  }
-
-  /// The elementwise function of an operator; logical results are 1, 0 or NaN (missing).
-  static func kernel(_ op: BinaryOperator) -> (Double, Double) -> Double {
-    switch op {
-    case .add: return { $0 + $1 }
-    case .subtract: return { $0 - $1 }
-    case .multiply: return { $0 * $1 }
-    case .divide: return { $0 / $1 }
-    case .remainder: return { fmod($0, $1) }
-    case .power: return { pow($0, $1) }
-    case .equal: return { $0.isNaN || $1.isNaN ? .nan : ($0 == $1 ? 1 : 0) }
-    case .notEqual: return { $0.isNaN || $1.isNaN ? .nan : ($0 != $1 ? 1 : 0) }
-    case .less: return { $0.isNaN || $1.isNaN ? .nan : ($0 < $1 ? 1 : 0) }
-    case .lessEqual: return { $0.isNaN || $1.isNaN ? .nan : ($0 <= $1 ? 1 : 0) }
-    case .greater: return { $0.isNaN || $1.isNaN ? .nan : ($0 > $1 ? 1 : 0) }
-    case .greaterEqual: return { $0.isNaN || $1.isNaN ? .nan : ($0 >= $1 ? 1 : 0) }
-    case .and: return { $0.isNaN || $1.isNaN ? .nan : ($0 != 0 && $1 != 0 ? 1 : 0) }
-    case .or: return { $0.isNaN || $1.isNaN ? .nan : ($0 != 0 || $1 != 0 ? 1 : 0) }
     }
   }
 }

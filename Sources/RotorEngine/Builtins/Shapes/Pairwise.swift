@@ -5,10 +5,11 @@ import RotorSyntax
 
 /// Two-series built-ins on the intersection of dates (`ratio`, `spread`).
 extension Builtin {
-  /// A two-series built-in aligned on the intersection of dates: `name(a, b)`.
+  /// A two-series built-in aligned on the intersection of dates: `name(a, b)`, the operator
+  /// `op` applied to each pair.
   static func pairwise(
     _ name: String, summary: String, formula: String, explanation: String, example: String,
-    _ op: @escaping @Sendable (Double, Double) -> Double
+    _ op: BinaryOperator
   ) -> Builtin {
     Builtin(
       name, params: [Param("a", .series), Param("b", .series)], returns: [.series], effects: .pure,

@@ -7,7 +7,7 @@ import RotorSyntax
 extension Builtin {
   /// 100 · rs / sma(rs, n) with rs = s / bench on their common dates.
   static func rsRatio(_ s: Series, _ bench: Series, _ n: Int, name: String) -> Series {
-    let rs = Series.combine(s, bench, name: name, /)
+    let rs = Series.combine(s, bench, name: name, .divide)
     let sma = Kernels.rollingMean(rs.values, n)
     return rs.with(values: zip(rs.values, sma).map { 100 * $0 / $1 }, name: name)
   }
@@ -15,7 +15,7 @@ extension Builtin {
   /// 100 · rs / sma(rs, n) on weekly values: rs = s / bench on their common dates, then its
   /// last value of each ISO week, dated by that value's date.
   static func weeklyRsRatio(_ s: Series, _ bench: Series, _ n: Int, name: String) -> Series {
-    let weekly = lastOfEachPeriod(Series.combine(s, bench, name: name, /), name: name, period: isoWeek)
+    let weekly = lastOfEachPeriod(Series.combine(s, bench, name: name, .divide), name: name, period: isoWeek)
     let sma = Kernels.rollingMean(weekly.values, n)
     return weekly.with(values: zip(weekly.values, sma).map { 100 * $0 / $1 }, name: name)
   }

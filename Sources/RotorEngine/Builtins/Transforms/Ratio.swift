@@ -12,6 +12,7 @@ extension Builtin {
       average stock beats the cap-weighted index (broadening); IWM/QQQ rising means small \
       caps beat mega-cap tech. Read its direction, not its level.
       """,
-    example: "ratio(RSP, SPY).last(1mo)"
-  ) { $0 / $1 }
+    example: "ratio(RSP, SPY).last(1mo)",
+    .divide
+  )
 }

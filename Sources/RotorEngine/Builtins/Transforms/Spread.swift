@@ -13,6 +13,7 @@ extension Builtin {
       cap-weighted one over the last 20 days. Pitfall: on raw prices it mostly reflects the \
       price levels; use ratio to compare two prices.
       """,
-    example: "spread(IWM.ret(63), SPY.ret(63)).last()"
-  ) { $0 - $1 }
+    example: "spread(IWM.ret(63), SPY.ret(63)).last()",
+    .subtract
+  )
 }
