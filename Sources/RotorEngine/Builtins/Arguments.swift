@@ -8,19 +8,34 @@ import RotorSyntax
 public struct Arguments: Sendable {
   /// The built-in's name, for messages.
   public let function: String
-  /// Bound values by parameter name (absent optional parameters are missing).
-  let values: [String: Value]
+  /// Bound values in parameter order, each under its parameter's name (absent optional
+  /// parameters are missing). A built-in has a handful, so a search beats hashing.
+  let bound: [(name: String, value: Value)]
   /// Extra arguments of a variadic built-in, in call order.
   public let rest: [(label: String?, value: Value)]
-  /// The display name of the call, e.g. `sma(ratio(RSP,SPY),50)`.
-  public let callName: String
+  /// The arguments as given at the call, for ``callName``.
+  let given: [(label: String?, value: Value)]
+
+  /// The display name of the call, e.g. `sma(ratio(RSP,SPY),50)`: positional arguments, then
+  /// named ones as `name=value` (built when asked: most calls that return a number never do).
+  public var callName: String {
+    var shown = given.filter { $0.label == nil }.map { $0.value.displayName }
+    shown += given.compactMap { g in g.label.map { "\($0)=\(g.value.displayName)" } }
+    return "\(function)(\(shown.joined(separator: ",")))"
+  }
+
+  /// The bound value of parameter `name`.
+  private func lookup(_ name: String) -> Value? {
+    for entry in bound where entry.name == name { return entry.value }
+    return nil
+  }
 
   /// Whether an argument was given or defaulted.
-  public func has(_ name: String) -> Bool { values[name] != nil }
+  public func has(_ name: String) -> Bool { lookup(name) != nil }
 
   /// The raw value.
   public func value(_ name: String) throws(Diagnostic) -> Value {
-    guard let v = values[name] else { throw missing(name) }
+    guard let v = lookup(name) else { throw missing(name) }
     return v
   }
 
@@ -99,7 +114,7 @@ public struct Arguments: Sendable {
   }
 
   private func wrong(_ name: String, _ expected: String) -> Diagnostic {
-    let got = values[name].map { $0.kind.rawValue } ?? "nothing"
+    let got = lookup(name).map { $0.kind.rawValue } ?? "nothing"
     return Diagnostic("\(function): argument '\(name)' must be \(expected), got \(got)")
   }
 }

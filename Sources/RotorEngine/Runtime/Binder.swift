@@ -11,29 +11,49 @@ public enum Binder {
 
   /// Binds arguments to a built-in's parameters, checking kinds.
   public static func bind(_ builtin: Builtin, _ given: [Given]) throws(Diagnostic) -> Arguments {
-    let matched = try match(
-      builtin.name, parameters: builtin.params.map(\.name), options: builtin.options.map(\.name),
-      variadic: builtin.variadic, signature: { builtin.signature }, given)
-    var values = matched.values
-    var shown: [String] = given.filter { $0.label == nil }.map { $0.value.displayName }
-    shown += given.compactMap { g in g.label.map { "\($0)=\(g.value.displayName)" } }
-    for param in builtin.params + builtin.options {
-      if let v = values[param.name] {
-        try check(builtin.name, param, v)
-        continue
+    let params = builtin.params
+    let options = builtin.options
+    var bound: [(name: String, value: Value)] = []
+    bound.reserveCapacity(params.count + options.count)
+    var rest: [Given] = []
+    if given.count <= params.count && given.allSatisfy({ $0.label == nil }) {
+      // Positional arguments only (the common call): the first parameters, in order.
+      for (param, argument) in zip(params, given) {
+        try check(builtin.name, param, argument.value)
+        bound.append((param.name, argument.value))
       }
-      switch param.defaultValue {
-      case .required:
-        throw Diagnostic(
-          "\(builtin.name): missing argument '\(param.name)'",
-          notes: ["signature: \(builtin.signature)"])
-      case .value(let v): values[param.name] = v
-      case .absent: break
+      for param in params.dropFirst(given.count) + options {
+        try fillDefault(builtin, param, into: &bound)
+      }
+    } else {
+      let matched = try match(
+        builtin.name, parameters: params.map(\.name), options: options.map(\.name),
+        variadic: builtin.variadic, signature: { builtin.signature }, given)
+      rest = matched.rest
+      for param in params + options {
+        if let v = matched.values[param.name] {
+          try check(builtin.name, param, v)
+          bound.append((param.name, v))
+        } else {
+          try fillDefault(builtin, param, into: &bound)
+        }
       }
     }
-    return Arguments(
-      function: builtin.name, values: values, rest: matched.rest,
-      callName: "\(builtin.name)(\(shown.joined(separator: ",")))")
+    return Arguments(function: builtin.name, bound: bound, rest: rest, given: given)
+  }
+
+  /// Binds `param`'s default, or throws when it is required.
+  private static func fillDefault(
+    _ builtin: Builtin, _ param: Builtin.Param, into bound: inout [(name: String, value: Value)]
+  ) throws(Diagnostic) {
+    switch param.defaultValue {
+    case .required:
+      throw Diagnostic(
+        "\(builtin.name): missing argument '\(param.name)'",
+        notes: ["signature: \(builtin.signature)"])
+    case .value(let v): bound.append((param.name, v))
+    case .absent: break
+    }
   }
 
   /// Matches call arguments to parameter names, for built-ins and user functions alike:
