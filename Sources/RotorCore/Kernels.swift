@@ -428,34 +428,33 @@ public enum Kernels {
 
   /// ``rollingExtreme(_:_:_:)`` when no value is missing (`n <= count`): the same blocks,
   /// prefix and suffix extremes and tie rule, block by block without per-row bookkeeping.
+  /// Full blocks go four at a time, so that four independent running extremes share each
+  /// step (one alone waits on its own compare-and-select every row).
   @inline(__always)
   package static func extremeWithoutMissing(
     _ src: UnsafeBufferPointer<Double>, _ n: Int, _ suffix: UnsafeMutableBufferPointer<Double>,
     _ out: UnsafeMutableBufferPointer<Double>, _ beats: (Double, Double) -> Bool
   ) {
     let count = src.count
-    var start = 0
-    while start < count {
-      let end = Swift.min(start + n, count)
-      // Backwards: the extreme of [i, end); ties keep the later row.
-      var best = src[end - 1]
-      var i = end - 1
+    let blocks = (count + n - 1) / n
+    /// Backwards over block `b`: the extreme of [i, end of block); ties keep the later row.
+    func backward(_ b: Int) {
+      let start = b * n
+      var i = Swift.min(start + n, count) - 1
+      var best = src[i]
       while i >= start {
         let v = src[i]
         best = beats(v, best) ? v : best
         suffix[i] = best
         i -= 1
       }
-      start = end
     }
-    for i in 0..<Swift.min(n - 1, count) { out[i] = .nan }
-    start = 0
-    while start < count {
-      let end = Swift.min(start + n, count)
-      // Forwards: the extreme of [start, i], later rows winning ties, met with the tail
-      // of the previous block (the window's rows before `start`).
+    /// Forwards over block `b`: the extreme of [start, i], later rows winning ties, met with
+    /// the tail of the previous block (the window's rows before `start`).
+    func forward(_ b: Int) {
+      let start = b * n
       var prefix = src[start]
-      for i in start..<end {
+      for i in start..<Swift.min(start + n, count) {
         let v = src[i]
         prefix = beats(prefix, v) ? prefix : v
         if i >= n - 1 {
@@ -463,7 +462,52 @@ public enum Kernels {
           out[i] = beats(tail, prefix) ? tail : prefix
         }
       }
-      start = end
+    }
+    var b = 0
+    while (b + 4) * n <= count {
+      let (s0, s1, s2, s3) = (b * n, (b + 1) * n, (b + 2) * n, (b + 3) * n)
+      var (m0, m1, m2, m3) = (src[s1 - 1], src[s2 - 1], src[s3 - 1], src[s3 + n - 1])
+      var k = n - 1
+      while k >= 0 {
+        let (v0, v1, v2, v3) = (src[s0 + k], src[s1 + k], src[s2 + k], src[s3 + k])
+        m0 = beats(v0, m0) ? v0 : m0
+        m1 = beats(v1, m1) ? v1 : m1
+        m2 = beats(v2, m2) ? v2 : m2
+        m3 = beats(v3, m3) ? v3 : m3
+        (suffix[s0 + k], suffix[s1 + k], suffix[s2 + k], suffix[s3 + k]) = (m0, m1, m2, m3)
+        k -= 1
+      }
+      b += 4
+    }
+    while b < blocks {
+      backward(b)
+      b += 1
+    }
+    for i in 0..<Swift.min(n - 1, count) { out[i] = .nan }
+    // Block 0 has rows without a full window; every later row has one.
+    forward(0)
+    b = 1
+    while (b + 4) * n <= count {
+      let (s0, s1, s2, s3) = (b * n, (b + 1) * n, (b + 2) * n, (b + 3) * n)
+      var (p0, p1, p2, p3) = (src[s0], src[s1], src[s2], src[s3])
+      for k in 0..<n {
+        let (v0, v1, v2, v3) = (src[s0 + k], src[s1 + k], src[s2 + k], src[s3 + k])
+        p0 = beats(p0, v0) ? p0 : v0
+        p1 = beats(p1, v1) ? p1 : v1
+        p2 = beats(p2, v2) ? p2 : v2
+        p3 = beats(p3, v3) ? p3 : v3
+        let back = k - n + 1
+        let (t0, t1, t2, t3) = (suffix[s0 + back], suffix[s1 + back], suffix[s2 + back], suffix[s3 + back])
+        out[s0 + k] = beats(t0, p0) ? t0 : p0
+        out[s1 + k] = beats(t1, p1) ? t1 : p1
+        out[s2 + k] = beats(t2, p2) ? t2 : p2
+        out[s3 + k] = beats(t3, p3) ? t3 : p3
+      }
+      b += 4
+    }
+    while b < blocks {
+      forward(b)
+      b += 1
     }
   }
 
