@@ -257,9 +257,13 @@ extension REPL {
       return true
     }
     let started = DispatchTime.now().uptimeNanoseconds
+    let decodedBefore = DecodeClock.nanoseconds
     let ok = runCode(code)
     let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-    let note = "time: \(String(format: "%.3f", ms)) ms"
+    let decodeMs = Double(DecodeClock.nanoseconds - decodedBefore) / 1e6
+    // As `--time`'s `decode` line: the part spent decoding packed data on its first use.
+    let decoded = decodeMs > 0 ? ", of which \(String(format: "%.3f", decodeMs)) ms decode (first use)" : ""
+    let note = "time: \(String(format: "%.3f", ms)) ms" + decoded
     recorder.annotateLastCell(note)
     if ok { output(note + "\n") }
     return true

@@ -122,6 +122,16 @@ final class MetaCommandTests: XCTestCase {
     XCTAssertEqual(lines.inputs, [.line("never run")], ":q ends the loop")
   }
 
+  func testTimeSplitsOutFirstUseDecoding() throws {
+    // A freshly opened dataset decodes a column when it is first read, as `--time` shows.
+    let h = try Harness(dataset: try Dataset.openEmbedded())
+    h.run([":time XLU.volume.last()", ":time XLU.volume.last()"])
+    let notes = h.out.split(separator: "\n").filter { $0.hasPrefix("time: ") }
+    XCTAssertEqual(notes.count, 2, h.out)
+    XCTAssertTrue(notes.first?.contains(" ms decode (first use)") ?? false, "first read: \(h.out)")
+    XCTAssertFalse(notes.last?.contains("decode") ?? true, "already decoded: \(h.out)")
+  }
+
   func testErrorsShowTheCaretAndNeverEndTheSession() throws {
     let h = try Harness()
     let lines = ScriptedLines(inputs: [

@@ -29,8 +29,9 @@ final class Harness {
   var err = ""
   private(set) var repl: REPL!
 
-  init() throws {
-    let dataset = try Dataset.embedded()
+  /// A REPL over `dataset`, by default the shared embedded one.
+  init(dataset given: Dataset? = nil) throws {
+    let dataset = try given ?? Dataset.embedded()
     repl = REPL(
       dataset: dataset, output: { [unowned self] in self.out += $0 },
       errorOutput: { [unowned self] in self.err += $0 })
