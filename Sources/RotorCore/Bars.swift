@@ -11,6 +11,18 @@ public struct Bars: Sendable {
     case open, high, low, close
     case adjClose = "adj_close"
     case volume
+
+    /// Its place in ``allCases`` (a column's slot, found without hashing).
+    var slot: Int {
+      switch self {
+      case .open: return 0
+      case .high: return 1
+      case .low: return 2
+      case .close: return 3
+      case .adjClose: return 4
+      case .volume: return 5
+      }
+    }
   }
 
   /// The symbol, e.g. `SPY` or `^RUT`.
@@ -121,32 +133,33 @@ public struct Bars: Sendable {
   /// The columns of one symbol: given, or decoded one field at a time on first use.
   private final class Columns: @unchecked Sendable {
     private let lock = NSLock()
-    private var decoded: [Field: [Double]]
+    /// Values by ``Field/slot``; `nil` until decoded (or absent).
+    private var decoded: [[Double]?]
     private let decode: (@Sendable (Field) -> [Double])?
 
-    init(decoded: [Field: [Double]]) {
-      self.decoded = decoded
+    init(decoded given: [Field: [Double]]) {
+      decoded = Field.allCases.map { given[$0] }
       decode = nil
     }
 
     init(decode: @escaping @Sendable (Field) -> [Double]) {
-      decoded = [:]
+      decoded = Array(repeating: nil, count: Field.allCases.count)
       self.decode = decode
     }
 
     func isDecoded(_ field: Field) -> Bool {
       lock.lock()
       defer { lock.unlock() }
-      return decoded[field] != nil
+      return decoded[field.slot] != nil
     }
 
     func values(_ field: Field) -> [Double]? {
       lock.lock()
       defer { lock.unlock() }
-      if let done = decoded[field] { return done }
+      if let done = decoded[field.slot] { return done }
       guard let decode else { return nil }
       let values = DecodeClock.measure { decode(field) }
-      decoded[field] = values
+      decoded[field.slot] = values
       return values
     }
   }
