@@ -202,6 +202,8 @@ public final class Session: Interpreter.TopLevelStatements {
     if showValues {
       interpreter.lastShown = value
       onShow(Shown(value: value, statement: currentStatement, line: currentLine))
+      // Showing it may have been stopped part way (Ctrl-C).
+      try interpreter.checkInterrupt()
     }
     return value
   }

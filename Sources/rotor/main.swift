@@ -79,6 +79,8 @@ session.onNote = { Console.error("note: \($0)\n") }
 var renderOptions = RenderOptions.standardOutput()
 renderOptions.maxRows = options.maxRows
 let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
+// Once standard output failed, the rest of a value is not rendered (exit status 2).
+printer.shouldStop = { Console.outputFailed }
 session.onShow = { printer.show($0.value) }
 var checksRun = 0
 var checksFailed = 0
