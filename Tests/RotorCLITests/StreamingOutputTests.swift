@@ -1,8 +1,9 @@
 import Foundation
 import XCTest
 
-/// Large values are printed as they are produced, in bounded memory (issue "never crash,
-/// never lie about speed": bounded waits).
+/// Large values are printed as they are produced, in bounded memory, and `--timeout` stops
+/// evaluation and output with a located error, leaving no half-written file (issue "never
+/// crash, never lie about speed": bounded waits).
 final class StreamingOutputTests: XCTestCase {
   /// A child's exit status, its peak resident memory, and what it wrote.
   struct Measured {
@@ -119,5 +120,92 @@ final class StreamingOutputTests: XCTestCase {
     XCTAssertEqual(run.stdout.prefix(20), Data("[\n  [[\"0123456789012".utf8))
     XCTAssertEqual(run.stdout.suffix(10), Data("6789\"]]\n]\n".utf8))
     XCTAssertLessThan(run.peakKilobytes, 100 << 10, "peak memory \(run.peakKilobytes >> 10) MB")
+  }
+
+  static let tripleMap = "map(universe(), a => map(universe(), b => map(universe(), c => 1)))"
+
+  /// `--timeout 1` stops an evaluation of hours within a few seconds: exit status 1 and an
+  /// error located at the statement that was running.
+  func testTimeoutStopsATripleNestedMap() throws {
+    let folder = try temporaryFolder()
+    let script = folder.appendingPathComponent("slow.rotor")
+    try "x = 1\ny = 2\n\(Self.tripleMap)\nz = 3\n".write(to: script, atomically: true, encoding: .utf8)
+    let run = try Self.measured(["--timeout", "1", script.path], in: folder)
+    XCTAssertEqual(run.status, 1, run.stderr)
+    XCTAssertLessThan(run.seconds, 10)
+    XCTAssertTrue(
+      run.stderr.hasPrefix("\(script.path):3:1: error: time limit of 1 s reached while evaluating line 3\n"),
+      run.stderr)
+    XCTAssertTrue(run.stderr.contains("  " + Self.tripleMap), run.stderr)
+
+    let expression = try Self.measured(["--timeout=0.5", "-e", Self.tripleMap], in: folder)
+    XCTAssertEqual(expression.status, 1, expression.stderr)
+    XCTAssertLessThan(expression.seconds, 10)
+    XCTAssertTrue(
+      expression.stderr.hasPrefix("<expr>:1:1: error: time limit of 0.5 s reached while evaluating line 1"),
+      expression.stderr)
+
+    // rotor check: an error like any other (status 2).
+    let check = try Self.measured(["check", "--timeout", "1", script.path], in: folder)
+    XCTAssertEqual(check.status, 2, check.stderr)
+    XCTAssertTrue(check.stderr.contains("time limit of 1 s reached"), check.stderr)
+  }
+
+  /// The limit stops output in progress too (the JSON of 10^7 values takes longer than it).
+  func testTimeoutStopsOutputInProgress() throws {
+    let folder = try temporaryFolder()
+    let run = try Self.measured(
+      ["--format", "json", "--timeout", "1"] + Self.doubled(10) + ["-e", "b"], in: folder)
+    XCTAssertEqual(run.status, 1, run.stderr)
+    XCTAssertLessThan(run.seconds, 10)
+    XCTAssertTrue(
+      run.stderr.hasPrefix(
+        "<expr 11>:1:1: error: time limit of 1 s reached while showing the value of line 1"),
+      run.stderr)
+    XCTAssertLessThan(run.stdout.count, 200_000_000)
+  }
+
+  /// `0` (or no `--timeout`) is no limit; anything but a number of seconds ≥ 0 is a usage error.
+  func testTimeoutValues() throws {
+    let none = try CLITests.rotor(["--timeout", "0", "-e", "1 + 1"])
+    XCTAssertEqual(none.status, 0, none.stderr)
+    XCTAssertEqual(none.stdout, "2\n")
+    for bad in ["-1", "abc", "nan", "inf", ""] {
+      let run = try CLITests.rotor(["--timeout", bad, "-e", "1"])
+      XCTAssertEqual(run.status, 2, bad)
+      XCTAssertTrue(run.stderr.contains("--timeout must be a number of seconds"), run.stderr)
+    }
+    XCTAssertTrue(try CLITests.rotor(["--help"]).stdout.contains("--timeout SECONDS"))
+  }
+
+  /// A `save` or a notebook that the limit stops leaves no file behind, not even a
+  /// temporary one, and an existing file keeps its old content.
+  func testTimeoutDuringSaveOrNotebookLeavesNoPartialFile() throws {
+    let folder = try temporaryFolder()
+    let old = folder.appendingPathComponent("old.json")
+    try "old\n".write(to: old, atomically: true, encoding: .utf8)
+    // JSON of 10^7 values, CSV of a table of every symbol's closes: several seconds each.
+    let everyClose = ["-e", "x = map(universe(), s => s.close)"]
+    for (target, value) in [
+      ("big.json", Self.doubled(10)), ("big.csv", everyClose), ("old.json", everyClose),
+    ] {
+      let name = target == "big.json" ? "b" : "x"
+      let path = folder.appendingPathComponent(target).path
+      let save = try Self.measured(
+        ["--timeout", "1"] + value + ["-e", "save(\(name), \"\(path)\")"], in: folder)
+      XCTAssertEqual(save.status, 1, save.stderr)
+      XCTAssertTrue(save.stderr.contains("time limit of 1 s reached while evaluating line 1"), save.stderr)
+    }
+    XCTAssertEqual(try String(contentsOf: old, encoding: .utf8), "old\n")
+
+    let report = folder.appendingPathComponent("report.md").path
+    var arguments = ["--timeout", "1", "--notebook", report, "-e", "plot(SPY.close)", "-e", "b = [1, 2]"]
+    for _ in 0..<21 { arguments += ["-e", "b = [b, b]"] }
+    let notebook = try Self.measured(arguments + ["-e", "b"], in: folder)
+    XCTAssertEqual(notebook.status, 1, notebook.stderr)
+    XCTAssertTrue(
+      notebook.stderr.contains("notebook: not written: the time limit of 1 s was reached"), notebook.stderr)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    XCTAssertEqual(left, ["old.json", "stderr", "stdout"])
   }
 }
