@@ -40,18 +40,24 @@ public final class ShownPrinter {
     }
   }
 
-  /// Prints a value through a sink. In text, whether a blank line goes first depends on
-  /// whether the value spans lines: after a one-line value, its chunks are held until one
-  /// holds a newline (then the blank line goes first) or the value ends on one line.
+  /// Prints a value through a sink, its closing newline in its last chunk (a small value is
+  /// one write). In text, whether a blank line goes first depends on whether the value spans
+  /// lines: after a one-line value, its chunks are held until one holds a newline (then the
+  /// blank line goes first) or the value ends on one line.
   private func stream(_ value: Value) -> Bool {
     let deciding = format == .text && previousWasBlock == false
     if format == .text && previousWasBlock == true { write("\n") }
     var held: [String] = []
     var isBlock = false
     var written = false
+    var ending = false
+    var ended = false
     let sink = OutputSink(shouldStop: shouldStop) { [self] chunk in
       let hadNewline = isBlock
-      if format == .text && !isBlock && chunk.contains("\n") { isBlock = true }
+      // The closing newline (the last byte of the last chunk) is not the value's.
+      let text = ending ? chunk.dropLast() : Substring(chunk)
+      if format == .text && !isBlock && text.contains("\n") { isBlock = true }
+      ended = ending
       if deciding && !hadNewline {
         guard isBlock else { return held.append(chunk) }
         write("\n")
@@ -67,14 +73,15 @@ public final class ShownPrinter {
       case .json: try JSONRenderer.write(value, to: sink)
       default: try TextRenderer.write(value, options: options, to: sink)
       }
+      ending = true
+      try sink.write("\n")
       try sink.flush()
     } catch {
-      if written { write("\n") }
+      if written && !ended { write("\n") }
       previousWasBlock = true
       return false
     }
     for part in held { write(part) }
-    write("\n")
     previousWasBlock = isBlock
     return true
   }
