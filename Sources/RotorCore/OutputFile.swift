@@ -25,6 +25,46 @@ package enum OutputFile {
     try write([(path, Array(text.utf8), shown ?? path)])
   }
 
+  /// Writes `path` as it is produced: `produce` appends to a temporary file beside it (a
+  /// ``Writer``), which replaces the target only when `produce` returns. When `produce`
+  /// throws (e.g. an output stopped on Ctrl-C or at the time limit), that error is rethrown;
+  /// when a write fails, a ``Failure`` is thrown; either way the temporary file is removed
+  /// and the target is untouched.
+  package static func write(to path: String, shown: String? = nil, produce: (Writer) throws -> Void) throws {
+    let shown = shown ?? path
+    try replace(try target(of: path, shown: shown), shown: shown, produce: produce)
+  }
+
+  /// A temporary file being written by ``write(to:shown:produce:)``.
+  package final class Writer {
+    fileprivate let descriptor: Int32
+    /// The error number of the first write that failed; later appends are skipped.
+    package private(set) var failure: Int32?
+
+    fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Appends text to the file.
+    package func append(_ text: String) {
+      var text = text
+      text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends bytes to the file.
+    package func append(_ raw: UnsafeRawBufferPointer) {
+      guard failure == nil, let base = raw.baseAddress else { return }
+      var done = 0
+      while done < raw.count {
+        let n = Foundation.write(descriptor, base + done, raw.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 {
+          failure = n < 0 ? errno : EIO
+          return
+        }
+        done += n
+      }
+    }
+  }
+
   /// Writes several files, all or none: when one fails, the files written before it by this
   /// call that did not exist before are removed (a replaced file keeps its new content: the
   /// old one is gone).
@@ -88,6 +128,18 @@ package enum OutputFile {
   /// Writes `bytes` to a temporary file beside `target`, syncs it and renames it over
   /// `target`; the temporary file is removed on any failure.
   private static func replace(_ target: String, with bytes: [UInt8], shown: String) throws(Failure) {
+    do {
+      try replace(target, shown: shown) { writer in bytes.withUnsafeBytes { writer.append($0) } }
+    } catch let failure as Failure {
+      throw failure
+    } catch {
+      throw Failure(message: "cannot write '\(shown)': \(error)")
+    }
+  }
+
+  /// Writes what `produce` appends to a temporary file beside `target`, syncs it and renames
+  /// it over `target`; the temporary file is removed when `produce` throws and on any failure.
+  private static func replace(_ target: String, shown: String, produce: (Writer) throws -> Void) throws {
     let folder = (target as NSString).deletingLastPathComponent
     let name =
       ".\((target as NSString).lastPathComponent).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
@@ -104,20 +156,15 @@ package enum OutputFile {
         message: code == EACCES
           ? FileProblem.writing(shown, resolved: target) : "cannot write '\(shown)': \(reason(code))")
     }
-    var failure: Int32?
-    bytes.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress else { return }
-      var done = 0
-      while done < raw.count {
-        let n = Foundation.write(fd, base + done, raw.count - done)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 {
-          failure = n < 0 ? errno : EIO
-          return
-        }
-        done += n
-      }
+    let writer = Writer(descriptor: fd)
+    do {
+      try produce(writer)
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
     }
+    var failure = writer.failure
     if failure == nil, fchmod(fd, mode) != 0 { failure = errno }
     if failure == nil, fsync(fd) != 0 { failure = errno }
     if close(fd) != 0, failure == nil { failure = errno }

@@ -59,12 +59,24 @@ public final class Session: Interpreter.TopLevelStatements {
     try DatasetLoader.open(choice)
   }
 
+  /// The run's wall-clock limit (`--timeout`): once it is reached, evaluation and output
+  /// stop at their next interruption point (``Interpreter/isInterrupted``, as Ctrl-C does in
+  /// the REPL) with an error located at the statement being run.
+  public var timeLimit: TimeLimit? {
+    didSet {
+      guard let limit = timeLimit else { return }
+      interpreter.isInterrupted = { limit.isReached }
+    }
+  }
+
   /// In safe mode, the folders `import` and `use` may read (real paths).
   var safeFolders: [String] = []
   private var imported: Set<String> = []
   private var importStack: [String] = []
   private var currentStatement = ""
   private var currentLine = 0
+  /// Whether the statement being run has been evaluated and its value is being shown.
+  private var showing = false
 
   /// Creates a session on a dataset and runs the prelude.
   public init(dataset: Dataset) {
@@ -141,7 +153,7 @@ public final class Session: Interpreter.TopLevelStatements {
       do throws(Diagnostic) {
         try execute(statement, source, showValues: showValues)
       } catch {
-        return [error.located(in: source, default: statement.range)]
+        return [stopped(error, at: statement, in: source)]
       }
       if importStack.isEmpty { onStatementEnd?(statement.range) }
     }
@@ -183,6 +195,7 @@ public final class Session: Interpreter.TopLevelStatements {
   private func execute(_ statement: Stmt, _ source: SourceFile, showValues: Bool) throws(Diagnostic)
     -> Value?
   {
+    showing = false
     try interpreter.checkInterrupt()
     try ResourceLimits.checkMemory()
     currentStatement = source.slice(statement.range)
@@ -201,9 +214,26 @@ public final class Session: Interpreter.TopLevelStatements {
     }
     if showValues {
       interpreter.lastShown = value
+      showing = true
       onShow(Shown(value: value, statement: currentStatement, line: currentLine))
+      // Showing it may have been stopped part way (Ctrl-C, the time limit).
+      try interpreter.checkInterrupt()
     }
     return value
+  }
+
+  /// The error a statement stopped with, located at it; an interruption once the time limit
+  /// is reached says so, at the statement (`time limit of 5 s reached while evaluating
+  /// line 3`).
+  private func stopped(_ error: Diagnostic, at statement: Stmt, in source: SourceFile) -> Diagnostic {
+    guard error.isInterruption, let limit = timeLimit, limit.isReached else {
+      return error.located(in: source, default: statement.range)
+    }
+    let line = source.location(of: statement.range.start).line
+    let doing = showing ? "showing the value of line \(line)" : "evaluating line \(line)"
+    return Diagnostic(
+      "time limit of \(limit) reached while \(doing)", at: statement.range, in: source,
+      notes: ["--timeout \(Value.shortest(limit.seconds)) stops a run after that many seconds"])
   }
 
   /// `use …`: loads a dataset, switches to it and runs the prelude again.

@@ -6,33 +6,49 @@ import RotorSyntax
 public enum CSVRenderer {
   /// The CSV text of a value.
   public static func render(_ value: Value) -> String {
+    OutputSink.collect { sink throws(OutputSink.Stopped) in try write(value, to: sink) }
+  }
+
+  /// Writes the CSV text of a value to `sink` as it is produced (the same text as
+  /// ``render(_:)``), stopping at a row or chunk when the sink is asked to.
+  public static func write(_ value: Value, to sink: OutputSink) throws(OutputSink.Stopped) {
     switch value {
     case .series(let s):
-      var lines = ["date," + cell(s.name)]
-      lines.reserveCapacity(s.count + 1)
+      try sink.write("date," + cell(s.name))
       for i in 0..<s.count {
-        lines.append(CivilDate.iso(s.index.days[i]) + "," + number(s.values[i], bool: s.isBool))
+        try sink.item()
+        try sink.write("\n" + CivilDate.iso(s.index.days[i]) + "," + number(s.values[i], bool: s.isBool))
       }
-      return lines.joined(separator: "\n")
     case .bars(let b):
-      return table(Table(bars: b))
+      try table(Table(bars: b), to: sink)
     case .table(let t):
-      return table(t)
+      try table(t, to: sink)
     case .chart(let c):
-      return chart(c)
-    case .backtest(let b):
-      return BacktestRendering.csv(b)
-    case .list(let items, let labels):
-      switch TableLayout(value) {
-      case .timeTable(let series)?: return table(Table.timeTable(series))
-      case .crossSection(let labels, _)?:
-        return (["label,value"] + zip(labels, items).map { cell($0) + "," + scalar($1) })
-          .joined(separator: "\n")
-      case .table?, nil: return items.map(scalar).joined(separator: "\n")
+      if case .lines(let series, _) = c.content {
+        try table(Table.timeTable(series), to: sink)
+      } else {
+        try sink.write(chart(c))
       }
-    case .number(let v): return number(v)
-    case .string(let s): return cell(s)
-    default: return cell(TextRenderer.render(value))
+    case .backtest(let b):
+      try sink.write(BacktestRendering.csv(b))
+    case .list(let items, _):
+      switch TableLayout(value) {
+      case .timeTable(let series)?: try table(Table.timeTable(series), to: sink)
+      case .crossSection(let labels, _)?:
+        try sink.write("label,value")
+        for (label, item) in zip(labels, items) {
+          try sink.item()
+          try sink.write("\n" + cell(label) + "," + scalar(item))
+        }
+      case .table?, nil:
+        for (i, item) in items.enumerated() {
+          try sink.item()
+          try sink.write(i > 0 ? "\n" + scalar(item) : scalar(item))
+        }
+      }
+    case .number(let v): try sink.write(number(v))
+    case .string(let s): try sink.write(cell(s))
+    default: try sink.write(cell(TextRenderer.render(value)))
     }
   }
 
@@ -77,19 +93,25 @@ public enum CSVRenderer {
 
   /// The CSV of a table, with a `date` (or label) first column.
   public static func table(_ t: Table) -> String {
+    OutputSink.collect { sink throws(OutputSink.Stopped) in try table(t, to: sink) }
+  }
+
+  /// Writes the CSV of a table, a row at a time.
+  static func table(_ t: Table, to sink: OutputSink) throws(OutputSink.Stopped) {
     let (labelHeader, labels) = t.labelColumn
-    var lines = [([labelHeader] + t.columns.map(\.name)).map(cell).joined(separator: ",")]
+    try sink.write(([labelHeader] + t.columns.map(\.name)).map(cell).joined(separator: ","))
     for row in labels.indices {
-      var cells = [cell(labels[row])]
+      try sink.item()
+      var line = "\n" + cell(labels[row])
       for column in t.columns {
+        line += ","
         switch column.data {
-        case .numbers(let v): cells.append(number(v[row]))
-        case .strings(let v): cells.append(cell(v[row]))
+        case .numbers(let v): line += number(v[row])
+        case .strings(let v): line += cell(v[row])
         }
       }
-      lines.append(cells.joined(separator: ","))
+      try sink.write(line)
     }
-    return lines.joined(separator: "\n")
   }
 
   package static func number(_ v: Double, bool: Bool = false) -> String {

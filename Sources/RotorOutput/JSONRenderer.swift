@@ -6,40 +6,56 @@ import RotorSyntax
 public enum JSONRenderer {
   /// The JSON object of a value, on one line.
   public static func render(_ value: Value) -> String {
+    OutputSink.collect { sink throws(OutputSink.Stopped) in try write(value, to: sink) }
+  }
+
+  /// Writes the JSON object of a value to `sink` as it is produced (the same text as
+  /// ``render(_:)``), stopping at a list item, row or chunk when the sink is asked to.
+  public static func write(_ value: Value, to sink: OutputSink) throws(OutputSink.Stopped) {
     switch value {
-    case .number(let v): return #"{"type":"number","value":\#(number(v))}"#
-    case .bool(let b): return #"{"type":"bool","value":\#(b)}"#
-    case .string(let s): return #"{"type":"string","value":\#(string(s))}"#
-    case .date(let d): return #"{"type":"date","value":"\#(CivilDate.iso(d))"}"#
-    case .duration(let span): return #"{"type":"duration","value":"\#(span)"}"#
-    case .series(let s): return series(s)
-    case .bars(let b):
-      return table(Table(bars: b))
+    case .series(let s): try series(s, to: sink)
+    case .bars(let b): try table(Table(bars: b), to: sink)
     case .list(let items, let labels):
-      var out = #"{"type":"list","items":["# + items.map(render).joined(separator: ",") + "]"
-      if let labels { out += #","labels":["# + labels.map(string).joined(separator: ",") + "]" }
-      return out + "}"
-    case .table(let t): return table(t)
-    case .chart(let c): return chart(c)
-    case .backtest(let b): return BacktestRendering.json(b)
-    case .function(let f): return #"{"type":"function","name":\#(string(f.name))}"#
-    case .nothing: return "null"
+      try sink.write(#"{"type":"list","items":["#)
+      for (i, item) in items.enumerated() {
+        try sink.item()
+        if i > 0 { try sink.write(",") }
+        try write(item, to: sink)
+      }
+      try sink.write("]")
+      if let labels { try sink.write(#","labels":["# + labels.map(string).joined(separator: ",") + "]") }
+      try sink.write("}")
+    case .table(let t): try table(t, to: sink)
+    case .chart(let c): try chart(c, to: sink)
+    case .number(let v): try sink.write(#"{"type":"number","value":\#(number(v))}"#)
+    case .bool(let b): try sink.write(#"{"type":"bool","value":\#(b)}"#)
+    case .string(let s): try sink.write(#"{"type":"string","value":\#(string(s))}"#)
+    case .date(let d): try sink.write(#"{"type":"date","value":"\#(CivilDate.iso(d))"}"#)
+    case .duration(let span): try sink.write(#"{"type":"duration","value":"\#(span)"}"#)
+    case .backtest(let b): try sink.write(BacktestRendering.json(b))
+    case .function(let f): try sink.write(#"{"type":"function","name":\#(string(f.name))}"#)
+    case .nothing: try sink.write("null")
     }
   }
 
   package static func series(_ s: Series) -> String {
-    var out = #"{"type":"series","name":\#(string(s.name)),"dates":["#
-    out.reserveCapacity(s.count * 24 + 64)
+    OutputSink.collect { sink throws(OutputSink.Stopped) in try series(s, to: sink) }
+  }
+
+  /// Writes a series object, a value at a time.
+  static func series(_ s: Series, to sink: OutputSink) throws(OutputSink.Stopped) {
+    try sink.write(#"{"type":"series","name":\#(string(s.name)),"dates":["#)
     for (i, d) in s.index.days.enumerated() {
-      if i > 0 { out += "," }
-      out += "\"" + CivilDate.iso(d) + "\""
+      try sink.item()
+      try sink.write(i > 0 ? ",\"" + CivilDate.iso(d) + "\"" : "\"" + CivilDate.iso(d) + "\"")
     }
-    out += #"],"values":["#
+    try sink.write(#"],"values":["#)
     for (i, v) in s.values.enumerated() {
-      if i > 0 { out += "," }
-      out += s.isBool ? (v.isNaN ? "null" : (v != 0 ? "true" : "false")) : number(v)
+      try sink.item()
+      if i > 0 { try sink.write(",") }
+      try sink.write(s.isBool ? (v.isNaN ? "null" : (v != 0 ? "true" : "false")) : number(v))
     }
-    return out + "]}"
+    try sink.write("]}")
   }
 
   /// A chart with its data: `{"type":"chart","kind":"lines","title":…,"scale":"shared"|"rebased",
@@ -52,10 +68,8 @@ public enum JSONRenderer {
   package static func chart(_ c: Chart) -> String {
     var out = #"{"type":"chart","#
     switch c.content {
-    case .lines(let series, let scale):
-      out += #""kind":"lines","title":\#(string(c.title)),"scale":"\#(scale.rawValue)""#
-      if let base = c.rebaseDay { out += #","base":"\#(CivilDate.iso(base))""# }
-      out += #","series":["# + series.map(Self.series).joined(separator: ",") + "]}"
+    case .lines:
+      return OutputSink.collect { sink throws(OutputSink.Stopped) in try chart(c, to: sink) }
     case .rotation(let r):
       out += #""kind":"rrg","title":\#(string(c.title))"#
       out += #","benchmark":\#(r.benchmark.map(string) ?? "null")"#
@@ -79,25 +93,46 @@ public enum JSONRenderer {
     return out
   }
 
+  /// Writes a lines chart (its series, a value at a time); other charts are small.
+  static func chart(_ c: Chart, to sink: OutputSink) throws(OutputSink.Stopped) {
+    guard case .lines(let series, let scale) = c.content else { return try sink.write(chart(c)) }
+    try sink.write(
+      #"{"type":"chart","kind":"lines","title":\#(string(c.title)),"scale":"\#(scale.rawValue)""#)
+    if let base = c.rebaseDay { try sink.write(#","base":"\#(CivilDate.iso(base))""#) }
+    try sink.write(#","series":["#)
+    for (i, s) in series.enumerated() {
+      if i > 0 { try sink.write(",") }
+      try Self.series(s, to: sink)
+    }
+    try sink.write("]}")
+  }
+
   package static func table(_ t: Table) -> String {
+    OutputSink.collect { sink throws(OutputSink.Stopped) in try table(t, to: sink) }
+  }
+
+  /// Writes a table object, a row at a time.
+  static func table(_ t: Table, to sink: OutputSink) throws(OutputSink.Stopped) {
     let (labelHeader, labels) = t.labelColumn
-    var out = #"{"type":"table","columns":["#
-    out += ([labelHeader] + t.columns.map(\.name)).map(string).joined(separator: ",")
-    out += #"],"rows":["#
+    try sink.write(#"{"type":"table","columns":["#)
+    try sink.write(([labelHeader] + t.columns.map(\.name)).map(string).joined(separator: ","))
+    try sink.write(#"],"rows":["#)
     for row in labels.indices {
-      if row > 0 { out += "," }
-      var cells = [string(labels[row])]
+      try sink.item()
+      var line = row > 0 ? ",[" : "["
+      line += string(labels[row])
       for column in t.columns {
+        line += ","
         switch column.data {
-        case .numbers(let v): cells.append(number(v[row]))
-        case .strings(let v): cells.append(string(v[row]))
+        case .numbers(let v): line += number(v[row])
+        case .strings(let v): line += string(v[row])
         }
       }
-      out += "[" + cells.joined(separator: ",") + "]"
+      try sink.write(line + "]")
     }
-    out += "]"
-    if !t.notes.isEmpty { out += #","notes":["# + t.notes.map(string).joined(separator: ",") + "]" }
-    return out + "}"
+    try sink.write("]")
+    if !t.notes.isEmpty { try sink.write(#","notes":["# + t.notes.map(string).joined(separator: ",") + "]") }
+    try sink.write("}")
   }
 
   /// A JSON number, or `null` for missing and non-finite values.

@@ -113,9 +113,14 @@ public struct Notebook {
   /// Markdown with its charts beside it, or one Jupyter notebook or HTML file with the
   /// charts inside. Returns the paths written, the notebook first. All through
   /// ``OutputFile``: a symbolic link is followed, a device, pipe or folder is refused, and
-  /// when any file fails none of the new chart files is left behind.
+  /// when any file fails none of the new chart files is left behind. When `shouldStop`
+  /// (Ctrl-C, the time limit) is true before or after the notebook is rendered, nothing is
+  /// written and ``OutputSink/Stopped`` is thrown.
   @discardableResult
-  public func write(to path: String, dataset: DataStamp, date: Date = Date()) throws -> [String] {
+  public func write(
+    to path: String, dataset: DataStamp, date: Date = Date(), shouldStop: () -> Bool = { false }
+  ) throws -> [String] {
+    if shouldStop() { throw OutputSink.Stopped() }
     let fileName = (path as NSString).lastPathComponent
     var text: String
     var charts: [(file: String, svg: String)] = []
@@ -133,6 +138,7 @@ public struct Notebook {
       files.append((chartPath, Array(chart.svg.utf8), chartPath))
     }
     files.append((path, Array(text.utf8), path))
+    if shouldStop() { throw OutputSink.Stopped() }
     try OutputFile.write(files)
     return [path] + files.dropLast().map(\.path)
   }

@@ -104,29 +104,85 @@ public enum TextRenderer {
     return header(b.displayName, b.index, kind: "bars") + "\n" + body
   }
 
+  /// Writes the text of a value to `sink` (the same text as ``render(_:options:)``): a plain
+  /// list an item at a time; other values, whose text is bounded, whole.
+  public static func write(_ value: Value, options: RenderOptions = .plain, to sink: OutputSink)
+    throws(OutputSink.Stopped)
+  {
+    guard case .list(let items, let labels) = value else {
+      return try sink.write(render(value, options: options))
+    }
+    try list(items, labels: labels, to: sink)
+  }
+
   package static func list(_ items: [Value], labels: [String]?) -> String {
+    OutputSink.collect { sink throws(OutputSink.Stopped) in try list(items, labels: labels, to: sink) }
+  }
+
+  /// Bytes of a list's one-line text looked at to choose its layout: past them, a list of
+  /// two or more items is shown an item per line.
+  static let oneLineProbe = 4096
+
+  /// Writes a list: a time table or a cross-section when it is one, else its items inline on
+  /// one line, or an item per line when that line would be longer than 100 characters.
+  static func list(_ items: [Value], labels: [String]?, to sink: OutputSink) throws(OutputSink.Stopped) {
     switch TableLayout(.list(items, labels: labels)) {
     case .timeTable(let series)?:
-      return table(Table.timeTable(series))
+      return try sink.write(table(Table.timeTable(series)))
     case .crossSection(let allLabels, _)?:
-      let shownCount = min(allLabels.count, crossSectionRows)
-      let labels = allLabels.prefix(shownCount)
-      let shownItems = items.prefix(shownCount)
-      let width = labels.map(\.count).max() ?? 0
-      let numbers = shownItems.map { if case .number(let v) = $0 { v } else { Double.nan } }
-      let allNumbers = shownItems.allSatisfy { if case .number = $0 { true } else { false } }
-      let cells = allNumbers ? alignNumbers(numbers) : shownItems.map(inline)
-      let cellWidth = cells.map(\.count).max() ?? 0
-      var lines = zip(labels, cells).map { "\(pad($0, width, left: true))  \(pad($1, cellWidth))" }
-      if allLabels.count > shownCount { lines.append("… \(grouped(allLabels.count - shownCount)) more") }
-      return lines.joined(separator: "\n")
+      return try sink.write(crossSection(items, labels: allLabels))
     case .table?, nil:
       break
     }
-    let shown = items.map(inline)
-    let oneLine = "[" + shown.joined(separator: ", ") + "]"
-    return items.count > 1 && oneLine.count > 100
-      ? "[\n  " + shown.joined(separator: ",\n  ") + "\n]" : oneLine
+    // The one-line text, when it is short enough to matter.
+    var overflowed = false
+    let probe = OutputSink(
+      chunkSize: oneLineProbe, shouldStop: { overflowed }, output: { _ in overflowed = true })
+    do {
+      try inline(.list(items, labels: nil), to: probe)
+    } catch {
+      // Longer than the probe: an item per line.
+    }
+    if !overflowed {
+      let oneLine = probe.text
+      if !(items.count > 1 && oneLine.count > 100) { return try sink.write(oneLine) }
+    } else if items.count <= 1 {
+      return try inline(.list(items, labels: nil), to: sink)
+    }
+    try sink.write("[\n  ")
+    for (i, item) in items.enumerated() {
+      try sink.item()
+      if i > 0 { try sink.write(",\n  ") }
+      try inline(item, to: sink)
+    }
+    try sink.write("\n]")
+  }
+
+  /// A labelled list of values: its first ``crossSectionRows`` rows, aligned.
+  private static func crossSection(_ items: [Value], labels allLabels: [String]) -> String {
+    let shownCount = min(allLabels.count, crossSectionRows)
+    let labels = allLabels.prefix(shownCount)
+    let shownItems = items.prefix(shownCount)
+    let width = labels.map(\.count).max() ?? 0
+    let numbers = shownItems.map { if case .number(let v) = $0 { v } else { Double.nan } }
+    let allNumbers = shownItems.allSatisfy { if case .number = $0 { true } else { false } }
+    let cells = allNumbers ? alignNumbers(numbers) : shownItems.map(inline)
+    let cellWidth = cells.map(\.count).max() ?? 0
+    var lines = zip(labels, cells).map { "\(pad($0, width, left: true))  \(pad($1, cellWidth))" }
+    if allLabels.count > shownCount { lines.append("… \(grouped(allLabels.count - shownCount)) more") }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Writes a value's one-line rendering; a list an item at a time.
+  static func inline(_ value: Value, to sink: OutputSink) throws(OutputSink.Stopped) {
+    guard case .list(let items, _) = value else { return try sink.write(inline(value)) }
+    try sink.write("[")
+    for (i, item) in items.enumerated() {
+      try sink.item()
+      if i > 0 { try sink.write(", ") }
+      try inline(item, to: sink)
+    }
+    try sink.write("]")
   }
 
   /// A one-line rendering for list items.

@@ -35,6 +35,8 @@ public final class REPL {
   private let writeErr: (String) -> Void
   private var printer: ShownPrinter?
   private var captured: (out: String, err: String)?
+  /// Whether the capture keeps stdout's text (code's output is not kept: it may be large).
+  private var capturesOutput = true
 
   /// Creates a REPL on a dataset; output goes to `output` and diagnostics to `errorOutput`.
   public init(
@@ -201,7 +203,7 @@ public final class REPL {
     -> Bool
   {
     rotor_interrupt_clear()
-    let (ok, _, err) = capturing {
+    let (ok, _, err) = capturing(keepingOutput: false) {
       report(session.run(SourceFile(name: sourceName, text: code)))
     }
     rotor_interrupt_clear()
@@ -209,11 +211,18 @@ public final class REPL {
     return ok
   }
 
-  /// Runs `body` with a fresh printer, collecting what it writes to stdout and stderr.
-  func capturing(_ body: () -> Bool) -> (Bool, String, String) {
+  /// Runs `body` with a fresh printer, collecting what it writes to stdout (unless
+  /// `keepingOutput` is false: then the text is only written) and stderr.
+  func capturing(keepingOutput: Bool = true, _ body: () -> Bool) -> (Bool, String, String) {
     let saved = captured
+    let savedKeeping = capturesOutput
+    defer { capturesOutput = savedKeeping }
+    capturesOutput = keepingOutput
     captured = ("", "")
-    printer = ShownPrinter(format: .text, options: renderOptions) { [unowned self] in self.output($0) }
+    let printer = ShownPrinter(format: .text, options: renderOptions) { [unowned self] in self.output($0) }
+    // Ctrl-C stops an output in progress as it stops an evaluation.
+    printer.shouldStop = { [unowned self] in self.session.interpreter.isInterrupted() }
+    self.printer = printer
     let ok = body()
     let result = captured ?? ("", "")
     captured = saved
@@ -248,7 +257,7 @@ public final class REPL {
 
   /// Writes to standard output (and the capture).
   func output(_ text: String) {
-    captured?.out += text
+    if capturesOutput { captured?.out += text }
     writeOut(text)
   }
 

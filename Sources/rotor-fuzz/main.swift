@@ -10,10 +10,11 @@ import RotorSyntax
 /// each ends cleanly: no crash, and every error located in the program. Before each program
 /// runs, its text is written to OUT/current.rotor, so that a crash leaves its reproducer
 /// there (the test that launches this tool reports it). Exit status: 0 clean, 3 an error
-/// that was not located (the program is printed), 2 usage. A program still running after
+/// that was not located (the program is printed), 2 usage. Evaluation and output stop at
+/// the program's budget, at their interruption points. A program still running after
 /// ``Watchdog/slowLimit`` seconds (work that never reaches an interruption point, such as
-/// printing a list of 10^7 values as JSON) ends the run early with its summary and a line
-/// naming the program: a time bomb, which the limits do not bound yet, not a crash.
+/// one long step of a built-in) ends the run early with its summary and a line naming the
+/// program: a time bomb, which the limits do not bound yet, not a crash.
 ///
 ///   rotor-fuzz [--seed N] [--seconds S] [--out DIR] [--max-memory SIZE]
 ///   rotor-fuzz --replay FILE ...     run given programs the same way
@@ -76,6 +77,8 @@ func run(_ text: String, name: String, limit: Double) -> (Outcome, problem: Stri
     var rendered = 0
     let format = [OutputFormat.text, .csv, .json][text.utf8.count % 3]
     let printer = ShownPrinter(format: format, options: .plain) { rendered += $0.utf8.count }
+    // Output stops at the budget too (a large value's JSON once ran for a minute).
+    printer.shouldStop = { session.interpreter.isInterrupted() }
     session.onShow = { printer.show($0.value) }
     var outcome = Outcome.ran
     for statement in text.components(separatedBy: ProgramGenerator.separator) {

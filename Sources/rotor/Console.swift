@@ -8,6 +8,9 @@ enum Console {
   /// The error of the first write to standard output that failed, if any.
   nonisolated(unsafe) private static var outputError: Int32?
 
+  /// True once a write to standard output failed: output still to come is not rendered.
+  static var outputFailed: Bool { outputError != nil }
+
   /// Writes `text` to standard output, whole.
   static func out(_ text: String) {
     if outputError == nil, let failure = write(text, to: STDOUT_FILENO) { outputError = failure }

@@ -26,6 +26,8 @@ struct Options {
   var maxRows = RenderOptions.defaultMaxRows
   /// `--max-memory SIZE`: the memory limit in bytes (``ResourceLimits/maxMemory``).
   var maxMemory: Int?
+  /// `--timeout SECONDS`: the run's wall-clock limit (``TimeLimit``); nil or 0 for none.
+  var timeout: Double?
   var help = false
   var version = false
 
@@ -35,7 +37,7 @@ struct Options {
   static let usage = """
     usage: rotor [FILE.rotor ...] [-e EXPR] [--data PATH | --add-data PATH]... [--format \(formats)]
                  [--notebook OUT.md|OUT.ipynb|OUT.html] [--time] [--rows N] [--max-memory SIZE]
-                 [--safe]
+                 [--safe] [--timeout SECONDS]
 
       rotor                      REPL on a terminal; a script from stdin otherwise
       rotor FILE.rotor ...       run scripts, printing every shown value
@@ -60,6 +62,8 @@ struct Options {
       --notebook OUT.html        ... as one self-contained HTML page, charts inline
       --safe                     for untrusted scripts: no save, no import or use of files
                                  outside the script's folder, no cache writes
+      --timeout SECONDS          stop the run after SECONDS of wall-clock time: a located
+                                 error, exit 1, no half-written file (0: no limit)
       --help, --version
 
     exit status: 0 ok, 1 script error, 2 usage or data error
@@ -126,6 +130,13 @@ struct Options {
           throw UsageError("--max-memory must be a size of at least 64M such as 8G or 512M, not '\(text)'")
         }
         options.maxMemory = bytes
+      case "--timeout":
+        let text = try take()
+        guard let limit = TimeLimit.parse(text) else {
+          throw UsageError(
+            "--timeout must be a number of seconds ≥ 0 such as 30 or 0.5 (0: no limit), not '\(text)'")
+        }
+        options.timeout = limit?.seconds
       case "-h", "--help": options.help = true
       case "--version": options.version = true
       default: throw UsageError("unknown option '\(arg)'")

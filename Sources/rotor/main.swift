@@ -46,6 +46,8 @@ if options.version {
   exit(0)
 }
 if let maxMemory = options.maxMemory { ResourceLimits.maxMemory = maxMemory }
+// --timeout counts from here: loading the data is part of the run.
+let timeLimit = options.timeout.flatMap { TimeLimit(seconds: $0) }
 let format = OutputFormat(rawValue: options.format) ?? .text
 let useColor = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 let interactive = options.files.isEmpty && options.expressions.isEmpty && isatty(STDIN_FILENO) != 0
@@ -73,6 +75,7 @@ if interactive {
 }
 
 let session = Session(dataset: dataset)
+session.timeLimit = timeLimit
 let clock = TimeReport(start: loadStart, enabled: options.time)
 if options.time {
   clock.load()
@@ -82,6 +85,9 @@ session.onNote = { Console.error("note: \($0)\n") }
 var renderOptions = RenderOptions.standardOutput()
 renderOptions.maxRows = options.maxRows
 let printer = ShownPrinter(format: format, options: renderOptions) { Console.out($0) }
+// Output stops where evaluation does: at the time limit (one mechanism, the interpreter's);
+// and once standard output failed, the rest of a value is not rendered (exit status 2).
+printer.shouldStop = { session.interpreter.isInterrupted() || Console.outputFailed }
 session.onShow = { printer.show($0.value) }
 var checksRun = 0
 var checksFailed = 0
@@ -145,9 +151,13 @@ let recorder = options.notebook.map { _ in
   guard let recorder, let path = options.notebook else { return }
   do {
     let written = try recorder.notebook.write(
-      to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate())
+      to: path, dataset: dataset.notebookStamp, date: Notebook.stampDate(),
+      shouldStop: { session.interpreter.isInterrupted() })
     let charts = written.count > 1 ? " and \(written.count - 1) chart\(written.count == 2 ? "" : "s")" : ""
     Console.error("notebook: wrote \(path)\(charts)\n")
+  } catch is OutputSink.Stopped {
+    Console.error(
+      "notebook: not written: the time limit of \(timeLimit.map(\.description) ?? "the run") was reached\n")
   } catch let failure as OutputFile.Failure {
     fail("rotor: error: notebook: " + failure.message, status: 2)
   } catch {

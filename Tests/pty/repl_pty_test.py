@@ -6,8 +6,8 @@ Usage: python3 Tests/pty/repl_pty_test.py PATH/TO/rotor
 Checks: the prompt, arithmetic, a method chain on a symbol, an unknown symbol (error with
 a suggestion, the session goes on), a syntax error with a caret, multi-line input (one
 history entry), Tab completion of a built-in, of symbols and of a method after `.`, a
-listing of several candidates, up-arrow recall, Ctrl-C on a line and during a long
-evaluation (bindings survive), `:help sma`, `:quit` with status 0, history kept across a
+listing of several candidates, up-arrow recall, Ctrl-C on a line, during a long
+evaluation and during a long output (bindings survive), `:help sma`, `:quit` with status 0, history kept across a
 restart (consecutive duplicates collapsed), and TERM=dumb plain reading. Prints the time
 from start to the first prompt. Exit status 0 when every check passes.
 """
@@ -163,6 +163,20 @@ def run(rotor):
     child.sendline("keep * 2")
     expect(child, "bindings survive the interrupt", "\r\n84\r\n")
     expect(child, "prompt after interrupt check", PROMPT)
+
+    # A 40 MB output (128 strings of 327,680 characters) is printed as it is produced, and
+    # Ctrl-C stops it part way: back to the prompt within seconds, the bindings kept.
+    child.sendline(
+        's = "0123456789"; ' + "s = s + s; " * 15 + "b = [s, s, s, s, s, s, s, s]; "
+        + "b = [b, b, b, b, b, b, b, b]; b = [b, b]; b")
+    expect(child, "a long output starts", "0123456789")
+    time.sleep(1.0)
+    child.sendintr()
+    expect(child, "Ctrl-C stops a long output", "interrupted", timeout=10)
+    expect(child, "prompt after an interrupted output", PROMPT)
+    child.sendline("keep * 3")
+    expect(child, "bindings survive an interrupted output", "\r\n126\r\n")
+    expect(child, "prompt after the output check", PROMPT)
 
     child.sendline(":help sma")
     expect(child, ":help signature", "sma(x, n) -> series")

@@ -35,6 +35,10 @@ public struct CallContext {
     try interpreter.checkInterrupt()
   }
 
+  /// True when the user asked to stop (Ctrl-C) or the time limit is reached: polled by work
+  /// that runs outside the interpreter, such as rendering a file for `save`.
+  public var isInterrupted: @Sendable () -> Bool { interpreter.isInterrupted }
+
   /// Resolves a path the way `use`/`import`/`save` do: relative to the current directory.
   public func resolvePath(_ path: String) -> String {
     interpreter.resolvePath(path)

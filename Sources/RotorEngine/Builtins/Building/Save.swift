@@ -14,7 +14,7 @@ extension Builtin {
       "f.json") writes the one JSON object of --format json; save(x, "f.md") writes a \
       Markdown table of every row (series, tables, lists of series or labelled numbers; \
       numbers rounded as text output shows them); save(chart, "f.svg") writes a chart made by \
-      plot as a standalone SVG. Files end with a newline and are replaced atomically (a symbolic link is followed and stays a link; a device, pipe or folder is refused). The \
+      plot as a standalone SVG. Files end with a newline and are replaced atomically (a symbolic link is followed and stays a link; a device, pipe or folder is refused); CSV and JSON are written as they are produced, and a save stopped part way (Ctrl-C, --timeout) leaves the old file as it was. The \
       path is relative to the current directory. Returns "saved N rows to PATH" (items for a \
       plain list, 1 value for a scalar, "saved chart to PATH"); end the statement with ';' \
       to hide it.
@@ -28,11 +28,11 @@ extension Builtin {
   ) { args, context in
     let value = try args.value("value")
     let path = try args.string("path")
-    var text: String
+    // CSV and JSON are written to the file as they are produced (nil here); the others whole.
+    var text: String?
     let format = OutputFormat(fileExtension: (path as NSString).pathExtension)
     switch format {
-    case .csv?: text = CSVRenderer.render(value)
-    case .json?: text = JSONRenderer.render(value)
+    case .csv?, .json?: text = nil
     case .svg?:
       guard case .chart(let chart) = value else {
         throw Diagnostic(
@@ -49,7 +49,6 @@ extension Builtin {
       let extensions = OutputFormat.saved.map { "." + $0.fileExtension }
       throw Diagnostic("save: cannot save to '\(path)': use \(OutputFormat.list(extensions))")
     }
-    if text.hasSuffix("\n") { text.removeLast() }
     let rows: String
     switch value {
     case .chart: rows = "chart"
@@ -72,12 +71,42 @@ extension Builtin {
     }
     let resolved = context.resolvePath(path)
     try context.checkWrite(path)
-    do throws(OutputFile.Failure) {
-      try OutputFile.write(text + "\n", to: resolved, shown: path)
+    do {
+      try OutputFile.write(to: resolved, shown: path) { file in
+        guard var text else { return try stream(value, format == .csv ? .csv : .json, to: file, context) }
+        if text.hasSuffix("\n") { text.removeLast() }
+        file.append(text + "\n")
+      }
+    } catch let failure as OutputFile.Failure {
+      throw Diagnostic("save: " + failure.message)
     } catch {
-      throw Diagnostic("save: " + error.message)
+      // Stopped part way (Ctrl-C, the time limit): the file was not written.
+      throw Diagnostic.interrupted
     }
     return .string("saved \(rows) to \(path)")
+  }
+}
+
+/// Writes a value's CSV or JSON to `file` a chunk at a time, and a final newline. Stops,
+/// throwing ``OutputSink/Stopped``, on Ctrl-C or at the time limit; stops quietly when a
+/// write failed (the file reports it).
+private func stream(
+  _ value: Value, _ format: OutputFormat, to file: OutputFile.Writer, _ context: CallContext
+)
+  throws(OutputSink.Stopped)
+{
+  let sink = OutputSink(
+    shouldStop: { context.isInterrupted() || file.failure != nil }, output: { file.append($0) })
+  do {
+    if format == .csv {
+      try CSVRenderer.write(value, to: sink)
+    } else {
+      try JSONRenderer.write(value, to: sink)
+    }
+    try sink.write("\n")
+    try sink.flush()
+  } catch {
+    if file.failure == nil { throw error }
   }
 }
 
