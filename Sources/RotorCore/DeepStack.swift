@@ -41,7 +41,7 @@ package enum DeepStack {
       let jobs = (0..<lanes).map { lane -> () -> Void in
         { for k in stride(from: lane, to: count, by: lanes) { work(k) } }
       }
-      spawn(jobs)
+      spawn(jobs, onLanes: true)
     }
   }
 
@@ -110,7 +110,9 @@ package enum DeepStack {
     /// ``submit(_:)``, so that a statement after a statement reuses the same thread).
     private var finishing = 0
     /// Threads beyond this many idle ones end after their job.
-    private let keptIdle = 2 * Parallel.cores + 2
+    private let keptIdle: Int
+
+    init(keptIdle: Int) { self.keptIdle = keptIdle }
     /// Threads started so far (for tests).
     private(set) var started = 0
 
@@ -205,17 +207,32 @@ package enum DeepStack {
     }
   }
 
-  private static let pool = Pool()
+  /// Threads for statements.
+  private static let pool = Pool(keptIdle: 2 * Parallel.cores + 2)
+  /// A thread per lane of ``forEach(_:threads:)``: lane k of every `map` runs on the same
+  /// thread, so what it allocates comes from the same heap each time (glibc gives each
+  /// thread its own), and the memory the last `map` freed there is reused.
+  private static let lanes = (0..<Parallel.cores).map { _ in Pool(keptIdle: 1) }
 
   /// How many deep threads were started so far (kept ones are reused).
-  package static var threadsStarted: Int { pool.startedCount }
+  package static var threadsStarted: Int { ([pool] + lanes).reduce(0) { $0 + $1.startedCount } }
 
-  /// Runs every job on a deep thread (kept ones first) and waits for all. When threads
-  /// cannot be started, the jobs no thread took run here, on the caller's stack.
-  private static func spawn(_ jobs: [() -> Void]) {
+  /// Runs every job on a deep thread (kept ones first; job k on lane k's thread when
+  /// `onLanes` and there are that many lanes) and waits for all. When threads cannot be
+  /// started, the jobs no thread took run here, on the caller's stack.
+  private static func spawn(_ jobs: [() -> Void], onLanes: Bool = false) {
     let batch = Batch(jobs.count)
-    if !pool.submit(jobs.map { Job($0, batch) }) {
-      while let job = pool.take() { job.run() }
+    let pools = onLanes && jobs.count <= lanes.count ? Array(lanes.prefix(jobs.count)) : [pool]
+    var allStarted = true
+    if pools.count == 1 {
+      allStarted = pools[0].submit(jobs.map { Job($0, batch) })
+    } else {
+      for (k, lane) in pools.enumerated() where !lane.submit([Job(jobs[k], batch)]) { allStarted = false }
+    }
+    if !allStarted {
+      for pool in pools {
+        while let job = pool.take() { job.run() }
+      }
     }
     batch.wait()
   }
