@@ -14,11 +14,13 @@ public enum Value: Sendable {
   /// A list; a list of symbols (bars) is a universe. `labels`, when present, name the
   /// items (as `map` over a universe does) and show as a labelled column.
   case list([Value], labels: [String]? = nil)
-  case table(Table)
+  // Tables, charts and backtests are boxed (`indirect`): inline, the largest of them made
+  // every value (a number included) hundreds of bytes to copy.
+  indirect case table(Table)
   /// A chart made by `plot`: shown as a terminal chart, saved as SVG.
-  case chart(Chart)
+  indirect case chart(Chart)
   /// A backtest made by `rotate`: equity curve, benchmark, statistics and holdings.
-  case backtest(Backtest)
+  indirect case backtest(Backtest)
   case function(any FunctionValue)
   /// The result of `print` and other actions: nothing to show.
   case nothing
