@@ -172,6 +172,9 @@ final class HostileFilesTests: XCTestCase {
     let process = Process()
     process.executableURL = CLITests.binary
     process.arguments = [at("s.rotor")]
+    // `use "never.csv"` is read from the working directory: the FIFO's folder, so that the
+    // second statement waits on it (elsewhere it fails at once, and the kill races the exit).
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
     var env = ProcessInfo.processInfo.environment
     env["ROTOR_DATA_HOME"] = "/nonexistent/rotor-test-store"
     env["ROTOR_FIFO_TIMEOUT"] = "60"
