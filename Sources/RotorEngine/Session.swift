@@ -236,15 +236,17 @@ public final class Session: Interpreter.TopLevelStatements {
       notes: ["--timeout \(Value.shortest(limit.seconds)) stops a run after that many seconds"])
   }
 
-  /// `use …`: loads a dataset, switches to it and runs the prelude again.
+  /// `use …`: loads a dataset, switches to it and runs the prelude again. A relative path
+  /// resolves as `import`'s do: against the script's folder when it is there, else the
+  /// working directory.
   func use(_ choice: DataChoice, from source: SourceFile, at range: SourceRange) throws(Diagnostic) {
     let path = choice.description
-    for shown in choice.paths {
-      try checkSafe(interpreter.resolvePath(shown), shown: shown, what: "use", at: range, in: source)
+    let paths = choice.paths.map { dataPath($0, from: source) }
+    for (shown, resolved) in zip(choice.paths, paths) {
+      try checkSafe(resolved, shown: shown, what: "use", at: range, in: source)
     }
     do throws(Diagnostic) {
-      let resolved = DataChoice(
-        onDefault: choice.onDefault, paths: choice.paths.map(interpreter.resolvePath))
+      let resolved = DataChoice(onDefault: choice.onDefault, paths: paths)
       let dataset = try loadDataset(resolved)
       interpreter.use(dataset)
       dataset.notes.forEach(onNote)
@@ -259,6 +261,17 @@ public final class Session: Interpreter.TopLevelStatements {
       }
       throw located
     }
+  }
+
+  /// Where `use "path"` in `source` reads: the script's folder when the path is relative and
+  /// something is there, else the working directory.
+  private func dataPath(_ path: String, from source: SourceFile) -> String {
+    let folder = (source.name as NSString).deletingLastPathComponent
+    if path != "-", !path.hasPrefix("/"), !path.hasPrefix("~/"), !folder.isEmpty {
+      let beside = interpreter.resolvePath(folder + "/" + path)
+      if FileManager.default.fileExists(atPath: beside) { return beside }
+    }
+    return interpreter.resolvePath(path)
   }
 
   /// `import "path"`: runs another script's definitions (its shown values are not shown).

@@ -17,6 +17,23 @@ final class LayerCLITests: XCTestCase {
     return folder
   }
 
+  func testUseInAScriptReadsBesideTheScriptFirst() throws {
+    // The script and its data in one folder, run from elsewhere (the tests run in the
+    // repository): `use "ZZA.csv"` finds the file beside the script, as `import` would.
+    let folder = try mine()
+    try "use \"ZZA.csv\"\nZZA.last()\n".write(toFile: folder + "/s.rotor", atomically: true, encoding: .utf8)
+    let beside = try CLITests.rotor([folder + "/s.rotor"])
+    XCTAssertEqual(beside.status, 0, beside.stderr)
+    XCTAssertEqual(beside.stdout, "12\n")
+    // Not beside the script: the working directory, as before.
+    try "use \"Scripts/rotation-2024.rotor.missing\"\n".write(
+      toFile: folder + "/t.rotor", atomically: true, encoding: .utf8)
+    let missing = try CLITests.rotor([folder + "/t.rotor"])
+    XCTAssertEqual(missing.status, 2, missing.stderr)
+    XCTAssertTrue(
+      missing.stderr.contains("\(CLITests.root.path)/Scripts/rotation-2024.rotor.missing"), missing.stderr)
+  }
+
   func testAddDataLaysYourFilesOverTheBundledData() throws {
     let folder = try mine()
     let run = try CLITests.rotor(
