@@ -71,6 +71,9 @@ do {
 for note in dataset.notes { Console.error("note: \(note)\n") }
 
 if interactive {
+  if timeLimit != nil {
+    Console.error("note: --timeout limits scripts and -e, not the REPL (Ctrl-C stops a statement there)\n")
+  }
   exit(REPL.run(dataset: dataset, color: useColor, maxRows: options.maxRows))
 }
 

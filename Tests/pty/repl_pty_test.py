@@ -50,8 +50,8 @@ def value_of(rotor, expression, env):
     return out.stdout.strip()
 
 
-def spawn(rotor, env):
-    child = pexpect.spawn(rotor, env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 120))
+def spawn(rotor, env, args=()):
+    child = pexpect.spawn(rotor, list(args), env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 120))
     child.logfile_read = LOG
     return child
 
@@ -233,6 +233,16 @@ def run(rotor):
     child.close()
     if child.exitstatus != 0:
         fail("TERM=dumb :quit status", None, f"status {child.exitstatus}")
+
+    # --timeout limits scripts, not the REPL: a note says so, and the session works.
+    child = spawn(rotor, dumb, ["--timeout", "5"])
+    expect(child, "--timeout note", "not the REPL")
+    expect(child, "prompt with --timeout", PROMPT)
+    child.sendline("2 + 2")
+    expect(child, "arithmetic with --timeout", "\r\n4\r\n")
+    child.sendline(":quit")
+    child.expect(pexpect.EOF, timeout=TIMEOUT)
+    child.close()
     shutil.rmtree(home, ignore_errors=True)
     print("\nOK: every REPL check passed")
 
