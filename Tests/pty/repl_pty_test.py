@@ -8,7 +8,8 @@ a suggestion, the session goes on), a syntax error with a caret, multi-line inpu
 history entry), Tab completion of a built-in, of symbols and of a method after `.`, a
 listing of several candidates, up-arrow recall, Ctrl-C on a line, during a long
 evaluation and during a long output (bindings survive), `:help sma`, `:quit` with status 0, history kept across a
-restart (consecutive duplicates collapsed), and TERM=dumb plain reading. Prints the time
+restart (consecutive duplicates collapsed), TERM=dumb plain reading, Ctrl-Z and `fg` under
+a shell with job control, and the note `--timeout` gives in the REPL. Prints the time
 from start to the first prompt. Exit status 0 when every check passes.
 """
 import os
@@ -233,6 +234,29 @@ def run(rotor):
     child.close()
     if child.exitstatus != 0:
         fail("TERM=dumb :quit status", None, f"status {child.exitstatus}")
+
+    # Ctrl-Z under a shell with job control: rotor stops, the shell's terminal is in its
+    # normal mode (line editing, echo), and after `fg` the session goes on.
+    shell_env = dict(env, PS1="SH$ ")
+    shell = pexpect.spawn("bash", ["--norc", "--noprofile", "-i"], env=shell_env, encoding="utf-8",
+                          timeout=TIMEOUT, dimensions=(40, 120))
+    shell.logfile_read = LOG
+    expect(shell, "shell prompt", "SH$ ")
+    shell.sendline(rotor)
+    expect(shell, "prompt under a shell", PROMPT)
+    shell.send("\x1a")
+    expect(shell, "Ctrl-Z stops rotor", "Stopped")
+    expect(shell, "shell prompt after Ctrl-Z", "SH$ ")
+    shell.sendline("echo modes=$(stty -a | tr ' ' '\\n' | grep -cxE 'icanon|echo')")
+    expect(shell, "the shell's terminal has icanon and echo", "modes=2")
+    shell.sendline("fg")
+    shell.sendline("3 + 4")
+    expect(shell, "the session goes on after fg", "\r\n7\r\n")
+    shell.sendline(":quit")
+    expect(shell, "shell prompt after :quit", "SH$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF, timeout=TIMEOUT)
+    shell.close()
 
     # --timeout limits scripts, not the REPL: a note says so, and the session works.
     child = spawn(rotor, dumb, ["--timeout", "5"])
