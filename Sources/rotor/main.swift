@@ -71,6 +71,9 @@ do {
 for note in dataset.notes { Console.error("note: \(note)\n") }
 
 if interactive {
+  if options.safe {
+    Console.error("note: --safe restricts scripts and -e, not the REPL, which is yours (docs/security.md)\n")
+  }
   if timeLimit != nil {
     Console.error("note: --timeout limits scripts and -e, not the REPL (Ctrl-C stops a statement there)\n")
   }

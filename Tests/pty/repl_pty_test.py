@@ -9,7 +9,7 @@ history entry), Tab completion of a built-in, of symbols and of a method after `
 listing of several candidates, up-arrow recall, Ctrl-C on a line, during a long
 evaluation and during a long output (bindings survive), `:help sma`, `:quit` with status 0, history kept across a
 restart (consecutive duplicates collapsed), TERM=dumb plain reading, Ctrl-Z and `fg` under
-a shell with job control, and the note `--timeout` gives in the REPL. Prints the time
+a shell with job control, and the notes `--safe` and `--timeout` give in the REPL. Prints the time
 from start to the first prompt. Exit status 0 when every check passes.
 """
 import os
@@ -258,9 +258,10 @@ def run(rotor):
     shell.expect(pexpect.EOF, timeout=TIMEOUT)
     shell.close()
 
-    # --timeout limits scripts, not the REPL: a note says so, and the session works.
-    child = spawn(rotor, dumb, ["--timeout", "5"])
-    expect(child, "--timeout note", "not the REPL")
+    # --safe and --timeout are for scripts, not the REPL: notes say so, and the session works.
+    child = spawn(rotor, dumb, ["--safe", "--timeout", "5"])
+    expect(child, "--safe note", "--safe restricts scripts and -e, not the REPL")
+    expect(child, "--timeout note", "--timeout limits scripts and -e, not the REPL")
     expect(child, "prompt with --timeout", PROMPT)
     child.sendline("2 + 2")
     expect(child, "arithmetic with --timeout", "\r\n4\r\n")
