@@ -9,10 +9,12 @@ package protocol PairFunction {
   static func apply(_ a: Double, _ b: Double) -> Double
 }
 
-/// A loop over columns that is generic over the operator it applies.
+/// A loop over columns (or one pair) that is generic over the operator it applies.
 package protocol PairLoop {
+  /// What the loop produces: a column, or one number.
+  associatedtype Output
   /// The loop's result with `f` applied to each pair.
-  func run<F: PairFunction>(_ f: F.Type) -> [Double]
+  func run<F: PairFunction>(_ f: F.Type) -> Output
 }
 
 /// The operators' functions on pairs of numbers (docs/language.md §3): IEEE-754 arithmetic
@@ -81,7 +83,7 @@ package enum PairFunctions {
 
 extension BinaryOperator {
   /// Runs `loop` with this operator's ``PairFunction``.
-  package func dispatch<L: PairLoop>(_ loop: L) -> [Double] {
+  package func dispatch<L: PairLoop>(_ loop: L) -> L.Output {
     switch self {
     case .add: return loop.run(PairFunctions.Add.self)
     case .subtract: return loop.run(PairFunctions.Subtract.self)
@@ -102,23 +104,15 @@ extension BinaryOperator {
 
   /// The operator on one pair of numbers (as on every pair of a series).
   package func apply(_ a: Double, _ b: Double) -> Double {
-    switch self {
-    case .add: return PairFunctions.Add.apply(a, b)
-    case .subtract: return PairFunctions.Subtract.apply(a, b)
-    case .multiply: return PairFunctions.Multiply.apply(a, b)
-    case .divide: return PairFunctions.Divide.apply(a, b)
-    case .remainder: return PairFunctions.Remainder.apply(a, b)
-    case .power: return PairFunctions.Power.apply(a, b)
-    case .equal: return PairFunctions.Equal.apply(a, b)
-    case .notEqual: return PairFunctions.NotEqual.apply(a, b)
-    case .less: return PairFunctions.Less.apply(a, b)
-    case .lessEqual: return PairFunctions.LessEqual.apply(a, b)
-    case .greater: return PairFunctions.Greater.apply(a, b)
-    case .greaterEqual: return PairFunctions.GreaterEqual.apply(a, b)
-    case .and: return PairFunctions.And.apply(a, b)
-    case .or: return PairFunctions.Or.apply(a, b)
-    }
+    dispatch(OnePair(a: a, b: b))
   }
+}
+
+/// ``BinaryOperator/apply(_:_:)``'s loop of one.
+private struct OnePair: PairLoop {
+  let a: Double
+  let b: Double
+  func run<F: PairFunction>(_ f: F.Type) -> Double { F.apply(a, b) }
 }
 
 extension Series {
