@@ -66,6 +66,12 @@ public enum Binder {
     signature: (() -> String)?, _ given: [Given]
   ) throws(Diagnostic) -> (values: [String: Value], rest: [Given]) {
     var values: [String: Value] = [:]
+    if given.count <= parameters.count && given.allSatisfy({ $0.label == nil }) {
+      // Positional arguments only (`map`'s and `filter`'s calls): the first parameters.
+      values.reserveCapacity(given.count)
+      for (name, argument) in zip(parameters, given) { values[name] = argument.value }
+      return (values, [])
+    }
     var rest: [Given] = []
     var position = 0
     for argument in given {

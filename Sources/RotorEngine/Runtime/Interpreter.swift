@@ -365,18 +365,9 @@ public final class Interpreter {
     }
     callDepth += 1
     defer { callDepth -= 1 }
-    let local: Scope
-    if given.count == f.parameters.count && given.allSatisfy({ $0.label == nil }) {
-      // One positional argument per parameter (`map`'s and `filter`'s calls): in order.
-      var values: [String: Value] = [:]
-      values.reserveCapacity(given.count)
-      for (parameter, argument) in zip(f.parameters, given) { values[parameter.name] = argument.value }
-      local = Scope(values, parent: f.closure)
-    } else {
-      let names = f.parameters.map(\.name)
-      let bound = try Binder.match(f.name, parameters: names, variadic: false, signature: nil, given)
-      local = Scope(bound.values, parent: f.closure)
-    }
+    let names = f.parameters.map(\.name)
+    let bound = try Binder.match(f.name, parameters: names, variadic: false, signature: nil, given)
+    let local = Scope(bound.values, parent: f.closure)
     for parameter in f.parameters where local.values[parameter.name] == nil {
       guard let defaultExpr = parameter.defaultValue else {
         throw Diagnostic("\(f.name): missing argument '\(parameter.name)'")
