@@ -1,20 +1,6 @@
+import RotorCore
 import RotorEngine
 import RotorSyntax
-
-/// SplitMix64: a small seeded generator, so that a seed always gives the same programs.
-struct SeededRandom: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Random Rotor programs from the grammar (`Grammar/rotor.ebnf`): mostly well-formed, with
 /// every built-in called with arguments of roughly the right kinds, long operator chains,

@@ -308,15 +308,8 @@ final class IndicatorTests: XCTestCase {
 
   /// Deterministic pseudo-random values (SplitMix64), in [-1, 1).
   private func noise(_ count: Int, seed: UInt64) -> [Double] {
-    var state = seed
-    return (0..<count).map { _ in
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
-      return Double(z >> 11) * 0x1p-52 - 1
-    }
+    var random = SeededRandom(seed: seed)
+    return (0..<count).map { _ in random.symmetric() }
   }
 
   /// Two-pass co-moments of the pairs of one window.

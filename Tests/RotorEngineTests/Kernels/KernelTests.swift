@@ -10,31 +10,15 @@ final class KernelTests: XCTestCase {
 
   // MARK: - Data
 
-  /// SplitMix64: a small seeded generator, so every run sees the same series.
-  struct Generator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
-    mutating func symmetric() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
-  }
-
   /// `level ± spread` uniform noise.
   static func noise(_ count: Int, level: Double, spread: Double, seed: UInt64) -> [Double] {
-    var g = Generator(state: seed)
+    var g = SeededRandom(seed: seed)
     return (0..<count).map { _ in level + spread * g.symmetric() }
   }
 
   /// A random walk from `start` with uniform steps of at most `step`.
   static func walk(_ count: Int, start: Double, step: Double, seed: UInt64) -> [Double] {
-    var g = Generator(state: seed)
+    var g = SeededRandom(seed: seed)
     var v = start
     return (0..<count).map { _ in
       v += step * g.symmetric()

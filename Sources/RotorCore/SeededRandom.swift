@@ -1,0 +1,20 @@
+/// SplitMix64: a small seeded generator, so that a seed always gives the same numbers (the
+/// fuzzer's programs, the tests' series).
+package struct SeededRandom: RandomNumberGenerator {
+  private var state: UInt64
+
+  /// A generator whose sequence is fixed by `seed`.
+  package init(seed: UInt64) { state = seed }
+
+  /// The next 64 random bits.
+  package mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Uniform in [-1, 1).
+  package mutating func symmetric() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
+}
