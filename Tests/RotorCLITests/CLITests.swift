@@ -39,15 +39,22 @@ final class CLITests: XCTestCase {
     env["ROTOR_DATA_HOME"] = "/nonexistent/rotor-test-store"
     for (k, v) in environment { env[k] = v }
     process.environment = env
+    process.standardInput = Pipe()
+    return try outcome(of: process, stdin: stdin)
+  }
+
+  /// Runs a configured `process` to its end and collects its status, stdout and stderr;
+  /// when its standard input is a pipe, `stdin` (if any) is written to it and it is closed.
+  static func outcome(of process: Process, stdin: String? = nil) throws -> Result {
     let out = Pipe()
     let err = Pipe()
-    let input = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
+    if let input = process.standardInput as? Pipe {
+      if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+      try input.fileHandleForWriting.close()
+    }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

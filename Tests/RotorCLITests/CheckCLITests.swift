@@ -28,18 +28,8 @@ final class CheckCLITests: XCTestCase {
     process.arguments = (hasSetsid ? ["-w", CLITests.binary.path] : []) + rotorArguments
     process.currentDirectoryURL = folder
     process.environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path]
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
     process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLITests.Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return try CLITests.outcome(of: process)
   }
 
   func testAllHoldIsExitZeroAndSilent() throws {

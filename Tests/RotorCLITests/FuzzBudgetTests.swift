@@ -17,21 +17,10 @@ final class FuzzBudgetTests: XCTestCase {
     let file = folder.appendingPathComponent("bomb.rotor")
     try program.write(to: file, atomically: true, encoding: .utf8)
 
-    let process = Process()
-    process.executableURL = CLITests.binary.deletingLastPathComponent().appendingPathComponent("rotor-fuzz")
-    process.arguments = ["--out", folder.path, "--replay", file.path]
-    var env = ProcessInfo.processInfo.environment
-    env["ROTOR_DATA_HOME"] = "/nonexistent/rotor-test-store"
-    process.environment = env
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
     let started = Date()
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    XCTAssertEqual(process.terminationStatus, 0, output)
+    let run = try GrammarFuzzTests.fuzz(["--out", folder.path, "--replay", file.path], timeout: 120)
+    let output = run.output
+    XCTAssertEqual(run.status, 0, output)
     XCTAssertTrue(output.contains("replayed 1 programs"), output)
     // The replay budget is 5 s.
     XCTAssertLessThan(Date().timeIntervalSince(started), 20, output)

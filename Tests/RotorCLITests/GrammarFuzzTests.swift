@@ -16,7 +16,7 @@ final class GrammarFuzzTests: XCTestCase {
   }
 
   /// Runs rotor-fuzz with `arguments`; kills it after `timeout` seconds.
-  private func fuzz(_ arguments: [String], timeout: Double) throws -> Run {
+  static func fuzz(_ arguments: [String], timeout: Double) throws -> Run {
     let process = Process()
     process.executableURL = Self.fuzzer
     process.arguments = arguments
@@ -44,7 +44,7 @@ final class GrammarFuzzTests: XCTestCase {
     let seed = env["ROTOR_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(1) << 40)
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("rotor-fuzz-\(seed)")
     defer { try? FileManager.default.removeItem(at: out) }
-    let run = try fuzz(
+    let run = try Self.fuzz(
       ["--seed", "\(seed)", "--seconds", "\(seconds)", "--out", out.path], timeout: seconds + 180)
     if run.crashed || run.status != 0 {
       let program =
@@ -66,7 +66,7 @@ final class GrammarFuzzTests: XCTestCase {
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
       .filter { $0.hasSuffix(".rotor") }.sorted().map { folder.appendingPathComponent($0).path }
     XCTAssertFalse(files.isEmpty, "Fuzz/FailCases holds no .rotor regression programs")
-    let run = try fuzz(["--replay"] + files, timeout: 600)
+    let run = try Self.fuzz(["--replay"] + files, timeout: 600)
     XCTAssertFalse(run.crashed, run.output)
     XCTAssertEqual(run.status, 0, run.output)
     XCTAssertTrue(run.output.contains("replayed \(files.count) programs"), run.output)

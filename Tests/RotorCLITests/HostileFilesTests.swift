@@ -39,17 +39,7 @@ final class HostileFilesTests: XCTestCase {
     env["ROTOR_CACHE"] = "0"
     for (k, v) in environment { env[k] = v }
     process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLITests.Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return try CLITests.outcome(of: process)
   }
 
   private func assertNoCrash(_ run: CLITests.Result, file: StaticString = #filePath, line: UInt = #line) {
