@@ -15,29 +15,9 @@ import sys
 import tempfile
 import time
 
-try:
-    import pexpect
-except ImportError:
-    print("SKIP: python3 has no pexpect (pip install pexpect)")
-    sys.exit(77)
+from pty_steps import PROMPT, TIMEOUT, expect, fail  # first: without pexpect, a skip (77)
 
-PROMPT = "rotor> "
-TIMEOUT = 30
-
-
-def fail(step, child=None, detail=""):
-    print(f"FAIL: {step} {detail}")
-    if child is not None:
-        print("--- last output ---")
-        print(repr((child.before or "")[-2000:]))
-    sys.exit(1)
-
-
-def expect(child, step, text, timeout=TIMEOUT):
-    try:
-        child.expect_exact(text, timeout=timeout)
-    except (pexpect.TIMEOUT, pexpect.EOF) as error:
-        fail(step, child, f"(waiting for {text!r}: {type(error).__name__})")
+import pexpect
 
 
 def leave(child, step):
